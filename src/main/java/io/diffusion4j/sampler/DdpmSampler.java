@@ -1,0 +1,45 @@
+package io.diffusion4j.sampler;
+
+import ai.djl.ndarray.NDArray;
+import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.param.Prediction;
+import io.diffusion4j.process.ForwardProcess;
+import io.diffusion4j.schedule.Transition;
+
+import java.util.Locale;
+
+/**
+ * Ancestral DDPM sampling (Ho et al. 2020, Algorithm 2): x_s = μ̃(x_t, x̂₀) + σ·z, with σ² the posterior variance β̃
+ * ({@link Variance#SMALL}) or the forward step variance β ({@link Variance#LARGE}); on a skipped grid β is the
+ * variance of the whole step, 1 − ᾱ_t/ᾱ_s (Nichol &amp; Dhariwal 2021, §4). No noise is added on the step to data.
+ */
+public record DdpmSampler(Variance variance) implements SingleStepSampler {
+
+    /** The fixed reverse variance: β̃_t (lower bound) or β_t (upper bound), Ho et al. 2020 §3.2. */
+    public enum Variance {
+        SMALL, LARGE;
+
+        public static Variance parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "small", "fixed-small", "posterior", "beta-tilde" -> SMALL;
+                case "large", "fixed-large", "beta" -> LARGE;
+                default -> throw new IllegalArgumentException("unknown DDPM variance '" + s + "'; use fixed-small or fixed-large");
+            };
+        }
+    }
+
+    @Override
+    public NDArray step(Prediction p, Transition tr, NoiseSource noise) {
+        NDArray mean = ForwardProcess.posteriorMean(p.x0(), p.x(), tr);
+        if (tr.to().isData()) {
+            return mean;
+        }
+        double var = variance == Variance.SMALL ? tr.posteriorVariance() : tr.stepVariance();
+        return mean.add(noise.normal(mean.getManager(), mean.getShape()).mul(Math.sqrt(var)));
+    }
+
+    @Override
+    public String name() {
+        return "ddpm(" + variance.name().toLowerCase(Locale.ROOT) + ")";
+    }
+}

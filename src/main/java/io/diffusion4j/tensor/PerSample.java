@@ -1,0 +1,53 @@
+package io.diffusion4j.tensor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The one broadcasting helper of the core: turns per-sample scalars into an array that multiplies a batch of any
+ * rank (2-D points, channel vectors, images alike). No other code assumes a number of dimensions.
+ */
+public final class PerSample {
+    private PerSample() {
+    }
+
+    /** values (length B) as shape (B, 1, …, 1) matching the rank of {@code like}, in like's manager and dtype. */
+    public static NDArray of(double[] values, NDArray like) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return expand(like.getManager().create(f), like);
+    }
+
+    /** A (B) array reshaped to (B, 1, …, 1) to broadcast against {@code like}. */
+    public static NDArray expand(NDArray perSample, NDArray like) {
+        long[] dims = new long[like.getShape().dimension()];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = perSample.getShape().get(0);
+        return perSample.reshape(new Shape(dims)).toType(like.getDataType(), false);
+    }
+
+    /** One scalar for the whole batch, as a 0-d array in like's manager and dtype. */
+    public static NDArray scalar(double value, NDArray like) {
+        return like.getManager().create((float) value).toType(like.getDataType(), false);
+    }
+
+    /** Sum over all but the batch axis, giving shape (B). */
+    public static NDArray sumPerSample(NDArray x) {
+        int rank = x.getShape().dimension();
+        if (rank == 1) {
+            return x;
+        }
+        int[] axes = new int[rank - 1];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i + 1;
+        }
+        return x.sum(axes);
+    }
+
+    /** Mean over all but the batch axis, giving shape (B). */
+    public static NDArray meanPerSample(NDArray x) {
+        return sumPerSample(x).div(x.getShape().size() / x.getShape().get(0));
+    }
+}
