@@ -1,0 +1,114 @@
+package io.diffusion4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.diffusion4j.noise.NoiseSource;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A denoising network with its weights: a DJL block built from a {@link NetworkSpec}, initialised from a seed
+ * (PyTorch's default rule, drawn in Java so the same seed gives the same weights on any engine), living in its own
+ * manager. {@link #forward} takes x, the time fed to the network and an optional condition.
+ */
+public final class Network implements AutoCloseable {
+    private final NetworkSpec spec;
+    private final Block block;
+    private final NDManager manager;
+    private final ParameterStore store;
+
+    private Network(NetworkSpec spec, Block block, NDManager manager) {
+        this.spec = spec;
+        this.block = block;
+        this.manager = manager;
+        this.store = new ParameterStore(manager, false);
+    }
+
+    /** A new network with weights drawn from {@code seed}: weights U(±1/√fan_in), biases and norm shifts 0, norm scales 1. */
+    public static Network create(NetworkSpec spec, NDManager parent, long seed) {
+        NDManager m = parent.newSubManager();
+        Block block = spec.newBlock();
+        block.initialize(m, DataType.FLOAT32, spec.inputShapes(2));
+        NoiseSource noise = new NoiseSource(seed);
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            Shape s = a.getShape();
+            float[] v = new float[Math.toIntExact(s.size())];
+            String name = p.getKey();
+            if (name.endsWith("gamma")) {
+                java.util.Arrays.fill(v, 1f);
+            } else if (name.endsWith("weight") && s.dimension() >= 2) {
+                double bound = 1 / Math.sqrt(s.size() / s.get(0));
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) ((2 * noise.nextDouble() - 1) * bound);
+                }
+            }
+            a.set(v);
+        }
+        return new Network(spec, block, m);
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public Block block() {
+        return block;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Raw output for x at per-sample network times {@code time} (B), with an optional condition (null for none). */
+    public NDArray forward(NDArray x, NDArray time, NDArray condition, boolean training) {
+        NDList in = condition == null ? new NDList(x, time) : new NDList(x, time, condition);
+        return block.forward(store, in, training).head();
+    }
+
+    /** The parameters by name, in block order (the arrays themselves, not copies). */
+    public Map<String, NDArray> parameters() {
+        Map<String, NDArray> m = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            m.put(p.getKey(), p.getValue().getArray());
+        }
+        return m;
+    }
+
+    /** Number of scalar weights. */
+    public long parameterCount() {
+        return parameters().values().stream().mapToLong(a -> a.getShape().size()).sum();
+    }
+
+    /** Copies every named array of {@code values} into this network's weights; names and shapes must match. */
+    public void load(Map<String, float[]> values) {
+        for (Map.Entry<String, NDArray> e : parameters().entrySet()) {
+            float[] v = values.get(e.getKey());
+            if (v == null || v.length != e.getValue().getShape().size()) {
+                throw new IllegalArgumentException("weights do not fit the network: parameter " + e.getKey()
+                        + (v == null ? " is missing" : " has " + v.length + " values, expected " + e.getValue().getShape().size()));
+            }
+            e.getValue().set(v);
+        }
+    }
+
+    /** A copy of the weights as float arrays by name. */
+    public Map<String, float[]> snapshot() {
+        Map<String, float[]> m = new LinkedHashMap<>();
+        parameters().forEach((k, v) -> m.put(k, v.toFloatArray()));
+        return m;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.diffusion4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam (Kingma &amp; Ba 2015, Algorithm 1) over named parameters, with its moment estimates held here so that a
+ * checkpoint can store them and a resumed run continues bit for bit. Updates are in place on detached views of the
+ * weights, inside an {@link NDScope}, so nothing accumulates across steps.
+ */
+public final class Adam {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final Map<String, NDArray> m = new LinkedHashMap<>();
+    private final Map<String, NDArray> v = new LinkedHashMap<>();
+    private final NDManager manager;
+
+    public Adam(NDManager manager, double beta1, double beta2, double eps) {
+        this.manager = manager;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+    }
+
+    /** One update of every weight with its gradient at 1-based step k and learning rate lr. */
+    public void step(Map<String, NDArray> weights, Map<String, NDArray> grads, int k, double lr) {
+        double c1 = 1 - Math.pow(beta1, k);
+        double c2 = 1 - Math.pow(beta2, k);
+        for (Map.Entry<String, NDArray> e : weights.entrySet()) {
+            NDArray g = grads.get(e.getKey());
+            NDArray mk = m.computeIfAbsent(e.getKey(), n -> manager.zeros(g.getShape()));
+            NDArray vk = v.computeIfAbsent(e.getKey(), n -> manager.zeros(g.getShape()));
+            try (NDScope scope = new NDScope()) {
+                mk.muli(beta1).addi(g.mul(1 - beta1));                  // m ← β₁m + (1−β₁)g
+                vk.muli(beta2).addi(g.square().muli(1 - beta2));        // v ← β₂v + (1−β₂)g²
+                NDArray update = mk.div(c1).divi(vk.div(c2).sqrt().addi(eps)).muli(lr);
+                e.getValue().stopGradient().subi(update);               // θ ← θ − lr·m̂/(√v̂ + ε)
+                scope.suppressNotUsedWarning();
+            }
+        }
+    }
+
+    /** The moment estimates, for checkpoints: "m/NAME" and "v/NAME". */
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> s = new LinkedHashMap<>();
+        m.forEach((k, a) -> s.put("m/" + k, a));
+        v.forEach((k, a) -> s.put("v/" + k, a));
+        return s;
+    }
+
+    /** Restores moment estimates saved by {@link #state()}. */
+    public void restore(Map<String, float[]> values, Map<String, NDArray> weights) {
+        for (Map.Entry<String, NDArray> e : weights.entrySet()) {
+            float[] mv = values.get("m/" + e.getKey());
+            float[] vv = values.get("v/" + e.getKey());
+            if (mv == null || vv == null) {
+                throw new IllegalArgumentException("checkpoint lacks optimiser state for " + e.getKey());
+            }
+            m.put(e.getKey(), manager.create(mv, e.getValue().getShape()));
+            v.put(e.getKey(), manager.create(vv, e.getValue().getShape()));
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.diffusion4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import io.diffusion4j.io.Safetensors;
+import io.diffusion4j.io.Tensor;
+import io.diffusion4j.model.Network;
+import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.objective.Batch;
+import io.diffusion4j.objective.TrainingLoss;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Trains a {@link Network} on any {@link TrainingLoss}: Adam with warm-up, global gradient-norm clipping, EMA of the
+ * weights. Step k draws all its randomness from {@code fork(k)} of the seed and the optimiser state is saved whole,
+ * so a run resumed from a checkpoint continues exactly as if it had never stopped. Each step runs in its own
+ * sub-manager; memory does not grow with the number of steps.
+ */
+public final class Trainer implements AutoCloseable {
+    private static final String STEP_KEY = "step";
+
+    private final Network network;
+    private final TrainingLoss loss;
+    private final BatchSource data;
+    private final TrainConfig config;
+    private final NDManager manager;
+    private final Adam adam;
+    private final Ema ema;
+    private final NoiseSource root;
+    private int step;
+
+    public Trainer(Network network, TrainingLoss loss, BatchSource data, TrainConfig config) {
+        this.network = network;
+        this.loss = loss;
+        this.data = data;
+        this.config = config;
+        this.manager = network.manager().newSubManager();
+        this.adam = new Adam(manager, config.beta1(), config.beta2(), config.adamEps());
+        this.ema = config.emaDecay() > 0 ? new Ema(manager, network.parameters(), config.emaDecay()) : null;
+        this.root = new NoiseSource(config.seed()).fork(0x7EA1L);
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** Completed optimiser steps. */
+    public int step() {
+        return step;
+    }
+
+    public boolean done() {
+        return step >= config.steps();
+    }
+
+    /** One optimiser step; returns its record. */
+    public TrainListener.Step trainStep() {
+        int k = step + 1;
+        Map<String, NDArray> weights = network.parameters();
+        double lossValue;
+        double gradNorm;
+        try (NDManager sm = manager.newSubManager()) {
+            NoiseSource noise = root.fork(k);
+            Batch batch = data.next(sm, config.batch(), noise);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray l = loss.loss(network, batch, noise);
+                lossValue = l.getFloat();
+                if (!Double.isFinite(lossValue)) {
+                    throw new IllegalStateException("training diverged at step " + k + " (loss " + lossValue
+                            + "); lower --lr or enable gradient clipping");
+                }
+                gc.backward(l);
+            }
+            Map<String, NDArray> grads = new LinkedHashMap<>();
+            double sq = 0;
+            for (Map.Entry<String, NDArray> e : weights.entrySet()) {
+                NDArray g = e.getValue().getGradient();
+                g.attach(sm);
+                grads.put(e.getKey(), g);
+                sq += g.square().sum().getFloat();
+            }
+            gradNorm = Math.sqrt(sq);
+            if (config.clipNorm() > 0 && gradNorm > config.clipNorm()) {
+                double scale = config.clipNorm() / (gradNorm + 1e-6);  // global-norm clipping (Pascanu et al. 2013)
+                grads.values().forEach(g -> g.muli(scale));
+            }
+            double lr = config.lrAt(k);
+            adam.step(weights, grads, k, lr);
+            grads.values().forEach(g -> g.muli(0)); // PyTorch accumulates gradients; clear them for the next step
+            if (ema != null) {
+                ema.update(weights, k);
+            }
+            step = k;
+            return new TrainListener.Step(k, config.steps(), lossValue, lr, gradNorm);
+        }
+    }
+
+    /** Trains to the configured number of steps, checkpointing to {@code checkpoint} (may be null) on schedule. */
+    public void run(TrainListener listener, Path checkpoint, Map<String, String> metadata) throws IOException {
+        while (!done()) {
+            TrainListener.Step s = trainStep();
+            listener.onStep(s);
+            if (checkpoint != null && (step % config.checkpointEvery() == 0 || done())) {
+                saveCheckpoint(checkpoint, metadata);
+            }
+        }
+    }
+
+    /** The weights to sample with: the EMA when enabled, else the raw weights. */
+    public Map<String, float[]> samplingWeights() {
+        Map<String, float[]> m = new LinkedHashMap<>();
+        (ema != null ? ema.weights() : network.parameters()).forEach((k, v) -> m.put(k, v.toFloatArray()));
+        return m;
+    }
+
+    /** Writes weights, EMA, optimiser moments and the step to one file, atomically. */
+    public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        network.parameters().forEach((k, v) -> t.put("model/" + k, tensor(v)));
+        if (ema != null) {
+            ema.weights().forEach((k, v) -> t.put("ema/" + k, tensor(v)));
+        }
+        adam.state().forEach((k, v) -> t.put("adam/" + k, tensor(v)));
+        Map<String, String> meta = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+        meta.put(STEP_KEY, String.valueOf(step));
+        Safetensors.write(file, t, meta);
+    }
+
+    /** Restores a checkpoint written by {@link #saveCheckpoint}: weights, EMA, optimiser and step. */
+    public void restore(Path file) throws IOException {
+        Safetensors.Contents c = Safetensors.read(file);
+        Map<String, float[]> model = new LinkedHashMap<>();
+        Map<String, float[]> emaValues = new LinkedHashMap<>();
+        Map<String, float[]> adamValues = new LinkedHashMap<>();
+        c.tensors().forEach((k, v) -> {
+            if (k.startsWith("model/")) {
+                model.put(k.substring(6), v.data());
+            } else if (k.startsWith("ema/")) {
+                emaValues.put(k.substring(4), v.data());
+            } else if (k.startsWith("adam/")) {
+                adamValues.put(k.substring(5), v.data());
+            }
+        });
+        network.load(model);
+        if (ema != null) {
+            ema.restore(emaValues);
+        }
+        String s = c.metadata().get(STEP_KEY);
+        if (s == null) {
+            throw new IOException(file + " is not a training checkpoint (no step)");
+        }
+        step = Integer.parseInt(s);
+        if (step > 0) {
+            adam.restore(adamValues, network.parameters());
+        }
+    }
+
+    private static Tensor tensor(NDArray a) {
+        return new Tensor(a.getShape().getShape(), a.toFloatArray());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
