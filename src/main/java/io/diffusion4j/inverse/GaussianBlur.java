@@ -2,7 +2,7 @@ package io.diffusion4j.inverse;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
+import io.diffusion4j.tensor.Filters;
 
 import java.util.Locale;
 
@@ -28,33 +28,13 @@ public record GaussianBlur(int kernelSize, double sigma) implements MeasurementO
 
     /** The k×k kernel, row-major, summing to one. */
     public double[] kernel() {
-        int r = kernelSize / 2;
-        double[] g = new double[kernelSize];
-        double sum = 0;
-        for (int i = 0; i < kernelSize; i++) {
-            g[i] = Math.exp(-(i - r) * (i - r) / (2 * sigma * sigma));
-            sum += g[i];
-        }
-        double[] k = new double[kernelSize * kernelSize];
-        for (int i = 0; i < kernelSize; i++) {
-            for (int j = 0; j < kernelSize; j++) {
-                k[i * kernelSize + j] = g[i] * g[j] / (sum * sum);
-            }
-        }
-        return k;
+        return Filters.gaussianKernel(kernelSize, sigma);
     }
 
     @Override
     public NDArray apply(NDArray x) {
-        Shape s = x.getShape();
-        int h = Planes.height(s);
-        int w = Planes.width(s);
-        NDArray planes = x.reshape(s.size() / ((long) h * w), 1, h, w);
-        NDArray weight = Planes.constant(kernel(), new Shape(1, 1, kernelSize, kernelSize), x);
-        int r = kernelSize / 2;
-        NDArray out = Conv2d.conv2d(planes, weight, null, new Shape(1, 1), new Shape(r, r), new Shape(1, 1), 1)
-                .singletonOrThrow();
-        return out.reshape(s);
+        Planes.checkImage(x.getShape());
+        return Filters.filterPlanes(x, kernel(), kernelSize, kernelSize / 2);
     }
 
     @Override
