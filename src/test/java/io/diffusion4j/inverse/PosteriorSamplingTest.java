@@ -67,6 +67,8 @@ class PosteriorSamplingTest {
         double[] eRep = GaussianProblem.errors(rep, g.posterior);
         double[] eRp = GaussianProblem.errors(rp, g.posterior);
         double[] floor = GaussianProblem.floors(g.posterior, N);
+        System.out.printf("box 2×2, σ_y=0, n=%d: replacement mean %.4f cov %.4f; RePaint(j=5, r=3) mean %.4f cov %.4f; "
+                + "floors %.4f, %.4f%n", N, eRep[0], eRep[1], eRp[0], eRp[1], floor[0], floor[1]);
         // Measured (seed 11): replacement mean 0.156, cov 0.183; RePaint mean 0.068, cov 0.108; floors 0.045, 0.074;
         // the prior mean is 2.6 away. Bounds: 3 RMS floors for RePaint, and a strict improvement over replacement.
         assertTrue(eRep[0] < 0.1 * priorDistance(g), "replacement conditions: " + eRep[0]);
@@ -154,12 +156,16 @@ class PosteriorSamplingTest {
         double[] e = GaussianProblem.errors(
                 mask.sample(DDPM, new Dps(mask.oracle, mask.measurement, 0.1, GRID), GRID, N, 11), mask.posterior);
         double[] floor = GaussianProblem.floors(mask.posterior, N);
+        System.out.printf("box 2×2, σ_y=0.1, n=%d: DPS(ζ=0.1) mean %.4f cov %.4f, floors %.4f, %.4f%n", N, e[0], e[1],
+                floor[0], floor[1]);
         // Measured (seed 11, ζ = 0.1, 100 steps): mean 0.064, cov 0.123 against floors 0.047, 0.077 — within 3 floors.
         assertTrue(e[0] < 3 * floor[0] && e[1] < 3 * floor[1], "DPS on the mask: " + e[0] + ", " + e[1]);
         int n = 400;
         GaussianProblem blur = new GaussianProblem(manager, new GaussianBlur(3, 1.0), 0.1, n, 1);
         double[] b = GaussianProblem.errors(
                 blur.sample(DDPM, new Dps(blur.oracle, blur.measurement, 0.1, GRID), GRID, n, 11), blur.posterior);
+        System.out.printf("blur 3×3, σ_y=0.1, n=%d: DPS(ζ=0.1) mean %.4f cov %.4f; ignoring y %.4f%n", n, b[0], b[1],
+                priorDistance(blur));
         // Deblurring is where DPS's x̂₀ approximation shows: measured mean error 0.78 (floor 0.09) against 2.5 for the
         // prior; the bound only asserts that it conditions (under half the prior's error).
         assertTrue(b[0] < 0.5 * priorDistance(blur), "DPS on the blur: " + b[0]);
@@ -167,6 +173,7 @@ class PosteriorSamplingTest {
         double[] d = GaussianProblem.errors(
                 ddim.sample(new DdimSampler(0.0), new Dps(ddim.oracle, ddim.measurement, 0.1, GRID), GRID, n, 11),
                 ddim.posterior);
+        System.out.printf("box 2×2, σ_y=0.1, n=%d: DPS(ζ=0.1) on DDIM(η=0) mean %.4f cov %.4f%n", n, d[0], d[1]);
         // On deterministic DDIM the same decorator is a differently scaled DPS step; it still conditions.
         assertTrue(d[0] < 0.1 * priorDistance(ddim), "DPS on DDIM(η=0): " + d[0]);
     }
@@ -177,6 +184,8 @@ class PosteriorSamplingTest {
         GaussianProblem g = new GaussianProblem(manager, new DownSample(2, DownSample.Upsampling.BICUBIC), 0.0, n, 1);
         double[] e = GaussianProblem.errors(
                 g.sample(Ilvr.forMeasurement(g.measurement).sampler(DDPM), g.oracle, GRID, n, 11), g.posterior);
+        System.out.printf("pool ×2, σ_y=0, n=%d: ILVR (bicubic) mean %.4f cov %.4f; ignoring y %.4f%n", n, e[0], e[1],
+                priorDistance(g));
         // Measured: mean 0.33 against 2.3 for the prior and a floor of 0.07: ILVR's bicubic φ_N is not the
         // measurement's projector, which is its gap.
         assertTrue(e[0] < 0.25 * priorDistance(g), "ILVR: " + e[0]);

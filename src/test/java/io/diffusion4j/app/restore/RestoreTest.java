@@ -64,6 +64,8 @@ class RestoreTest {
                 assertEquals(new Shape(19, 1, 4, 4), r.strip().getShape());
                 gain += Psnr.mean(r.mean(), r.input(), 2) - Psnr.mean(r.measurement(), r.input(), 2);
             }
+            System.out.printf("restore %s/%s on 4×4 Gaussian images: mean PSNR gain over the trivial inverse %.2f dB%n",
+                    pair[0], pair[1], gain / 3);
             // The posterior mean is the MMSE estimate: over 3 truths it must beat the trivial inverse on average.
             // Measured gains: 3.2 to 7.8 dB for inpainting, 0.6 to 1.0 for ×2, 3.0 for blur, 0.5 for denoising.
             assertTrue(gain / 3 > 0, pair[0] + "/" + pair[1] + " gains " + gain / 3 + " dB");
