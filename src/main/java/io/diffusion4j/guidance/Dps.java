@@ -29,9 +29,9 @@ import java.util.List;
  * η &lt; 1 the same x̂₀ correction moves x_{t−1} by (α_{t−1} − √(σ²_{t−1} − σ_η²)·α_t/σ_t)·(ζ_t/c_t)·g instead, a
  * differently scaled DPS step.
  *
- * <p>The step follows the paper's Algorithm 1 (squared norm, ζ_t = ζ/‖·‖); the authors' code steps along the
- * gradient of the unsquared norm, which is this with ζ halved. The paper uses ζ = 1 for inpainting and
- * super-resolution and ζ = 0.3 for Gaussian deblurring with σ_y = 0.05 on [−1, 1] images. The prior must be
+ * <p>The step follows the paper's Algorithm 1 (squared norm, ζ_t = ζ/‖·‖). The authors' code steps along the
+ * gradient of the unsquared norm instead, which is this with ζ = scale/2; their configs use scale 0.5 for inpainting
+ * and 0.3 for ×4 super-resolution and Gaussian deblurring (σ_y = 0.05 on [−1, 1] images, 1000 steps). The prior must be
  * differentiable in its input (networks are; {@code MixtureOracle} is for float64 input, because DJL's dtype
  * conversion drops the autograd graph).
  */

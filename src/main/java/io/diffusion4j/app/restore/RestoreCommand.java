@@ -53,9 +53,9 @@ public final class RestoreCommand implements Callable<Integer> {
     double blurSigma;
     @Option(names = "--samples", defaultValue = "1", description = "posterior samples K")
     int samples;
-    @Option(names = "--steps", defaultValue = "250", description = "reverse steps")
-    int steps;
-    @Option(names = "--zeta", description = "DPS step size ζ (default 1, or 0.3 for deblur and denoise)")
+    @Option(names = "--steps", description = "reverse steps (default 1000, RePaint 250)")
+    Integer steps;
+    @Option(names = "--zeta", description = "DPS step size ζ of Algorithm 1 (default 0.25 for inpaint, 0.15 otherwise)")
     Double zeta;
     @Option(names = "--jump", defaultValue = "10", description = "RePaint jump length")
     int jump;
@@ -71,7 +71,8 @@ public final class RestoreCommand implements Callable<Integer> {
         Task t = Task.parse(task);
         Task.Method m = Task.Method.parse(method);
         RestoreSpec d = RestoreSpec.defaults(t, m);
-        RestoreSpec spec = new RestoreSpec(t, m, factor, sigmaY, blurSize, blurSigma, samples, steps,
+        RestoreSpec spec = new RestoreSpec(t, m, factor, sigmaY, blurSize, blurSigma, samples,
+                steps != null ? steps : d.steps(),
                 zeta != null ? zeta : d.zeta(), jump, resample, seed);
         requireNpy(out, "--out");
         Tensor image = readImage(input, "--input");
@@ -100,7 +101,9 @@ public final class RestoreCommand implements Callable<Integer> {
             if (bound > 0) {
                 model = new ClippedDenoiser(model, -bound, bound);
             }
-            Restoration.Result r = Restoration.restore(model, prior.schedule(), x, userMask, spec);
+            int T = prior.schedule().T();
+            Restoration.Result r = Restoration.restore(model, prior.schedule(), x, userMask,
+                    steps == null && spec.steps() > T ? spec.withSteps(T) : spec);
             NDArray strip = norm.invert(r.strip().reshape(-1, dim)).reshape(new Shape(-1).addAll(shape));
             Npy.write(out, new Tensor(strip.getShape().getShape(), strip.toFloatArray()));
             NDArray clean = r.input().repeat(0, samples);

@@ -44,12 +44,20 @@ public record RestoreSpec(Task task, Method method, int factor, double sigmaY, i
     }
 
     /**
-     * Defaults: ×4, σ_y = 0.05, blur 9×9 σ = 2, one sample, 250 steps, ζ as in Chung et al. (1 for inpainting and
-     * super-resolution, 0.3 for deblurring and denoising), RePaint j = 10, r = 10 (Lugmayr et al. 2022, §5).
+     * Defaults: ×4, σ_y = 0.05, blur 9×9 σ = 2, one sample; the papers' step counts (1000 ancestral steps for DPS,
+     * ILVR and replacement, 250 for RePaint with j = 10, r = 10, Lugmayr et al. 2022 §5); ζ from the DPS authors'
+     * configs in Algorithm 1 units (0.25 for inpainting, 0.15 otherwise; see {@link io.diffusion4j.guidance.Dps}).
      */
     public static RestoreSpec defaults(Task task, Method method) {
-        double zeta = task == Task.DEBLUR || task == Task.DENOISE ? 0.3 : 1.0;
-        return new RestoreSpec(task, method, 4, 0.05, 9, 2.0, 1, 250, zeta, 10, 10, 0);
+        double zeta = task == Task.INPAINT ? 0.25 : 0.15;
+        int steps = method == Method.REPAINT ? 250 : 1000;
+        return new RestoreSpec(task, method, 4, 0.05, 9, 2.0, 1, steps, zeta, 10, 10, 0);
+    }
+
+    /** This spec with another step count. */
+    public RestoreSpec withSteps(int newSteps) {
+        return new RestoreSpec(task, method, factor, sigmaY, blurSize, blurSigma, samples, newSteps, zeta, jumpLength,
+                resamplings, seed);
     }
 
     /**
