@@ -47,8 +47,8 @@ public final class GaussianPosterior {
         for (int c = 0; c < k; c++) {
             GaussianMixture.Component comp = prior.components().get(c);
             double[][] sigma = covariance(comp);
-            double[][] sigmaAt = mul(sigma, transpose(a)); // d×m
-            double[][] s = mul(a, sigmaAt); // m×m
+            double[][] sigmaAt = Matrices.mul(sigma, Matrices.transpose(a)); // d×m
+            double[][] s = Matrices.mul(a, sigmaAt); // m×m
             for (int i = 0; i < m; i++) {
                 s[i][i] += sigmaY * sigmaY;
             }
@@ -57,7 +57,7 @@ public final class GaussianPosterior {
             double[][] q = e.vectors();
             double tol = 1e-10 * Math.max(1e-300, max(lam));
             double[] resid = new double[m];
-            double[] am = mulVec(a, comp.mean());
+            double[] am = Matrices.mulVec(a, comp.mean());
             for (int i = 0; i < m; i++) {
                 resid[i] = y[i] - am[i];
             }
@@ -82,13 +82,13 @@ public final class GaussianPosterior {
                     }
                 }
             }
-            double[][] gain = mul(sigmaAt, sPinv); // K = ΣAᵀS⁺, d×m
+            double[][] gain = Matrices.mul(sigmaAt, sPinv); // K = ΣAᵀS⁺, d×m
             double[] mu = comp.mean().clone();
-            double[] shift = mulVec(gain, resid);
+            double[] shift = Matrices.mulVec(gain, resid);
             for (int i = 0; i < d; i++) {
                 mu[i] += shift[i];
             }
-            double[][] cov = mul(gain, transpose(sigmaAt)); // K·AΣ
+            double[][] cov = Matrices.mul(gain, Matrices.transpose(sigmaAt)); // K·AΣ
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
                     cov[i][j] = sigma[i][j] - cov[i][j];
@@ -122,39 +122,6 @@ public final class GaussianPosterior {
             }
         }
         return s;
-    }
-
-    private static double[][] mul(double[][] x, double[][] y) {
-        double[][] r = new double[x.length][y[0].length];
-        for (int i = 0; i < x.length; i++) {
-            for (int l = 0; l < y.length; l++) {
-                double v = x[i][l];
-                for (int j = 0; j < y[0].length; j++) {
-                    r[i][j] += v * y[l][j];
-                }
-            }
-        }
-        return r;
-    }
-
-    private static double[] mulVec(double[][] x, double[] v) {
-        double[] r = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < v.length; j++) {
-                r[i] += x[i][j] * v[j];
-            }
-        }
-        return r;
-    }
-
-    private static double[][] transpose(double[][] x) {
-        double[][] t = new double[x[0].length][x.length];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < x[0].length; j++) {
-                t[j][i] = x[i][j];
-            }
-        }
-        return t;
     }
 
     private static double max(double[] v) {

@@ -43,8 +43,8 @@ class GaussianPosteriorTest {
         for (int i = 0; i < o.length; i++) {
             r[i] = y[o[i]] - mu[o[i]];
         }
-        double[][] gain = Linear.mul(sub(s, u, o), soo);
-        double[][] condCov = Linear.mul(gain, sub(s, o, u));
+        double[][] gain = Matrices.mul(sub(s, u, o), soo);
+        double[][] condCov = Matrices.mul(gain, sub(s, o, u));
         double[] pm = post.mean();
         double[][] pc = post.covariance();
         for (int i = 0; i < u.length; i++) {
@@ -75,17 +75,17 @@ class GaussianPosteriorTest {
         GaussianMixture post = GaussianPosterior.posterior(prior, a, sy, y);
         // Σ_post⁻¹ = Σ⁻¹ + AᵀA/σ², Σ_post⁻¹·μ_post = Σ⁻¹μ + Aᵀy/σ² (Bishop 2006, eqs. 2.116–2.117)
         double[][] precision = Linear.inverse(prior.covariance());
-        double[][] ata = Linear.mul(Linear.transpose(a), a);
-        double[] rhs = Linear.mulVec(precision, prior.mean());
-        double[] aty = Linear.mulVec(Linear.transpose(a), y);
+        double[][] ata = Matrices.mul(Matrices.transpose(a), a);
+        double[] rhs = Matrices.mulVec(precision, prior.mean());
+        double[] aty = Matrices.mulVec(Matrices.transpose(a), y);
         for (int i = 0; i < 16; i++) {
             rhs[i] += aty[i] / (sy * sy);
             for (int j = 0; j < 16; j++) {
                 precision[i][j] += ata[i][j] / (sy * sy);
             }
         }
-        double[][] identity = Linear.mul(post.covariance(), precision);
-        double[] mean = Linear.mulVec(Linear.inverse(precision), rhs);
+        double[][] identity = Matrices.mul(post.covariance(), precision);
+        double[] mean = Matrices.mulVec(Linear.inverse(precision), rhs);
         for (int i = 0; i < 16; i++) {
             assertEquals(mean[i], post.mean()[i], 1e-8);
             for (int j = 0; j < 16; j++) {

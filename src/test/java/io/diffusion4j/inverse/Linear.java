@@ -1,6 +1,6 @@
 package io.diffusion4j.inverse;
 
-/** Small dense matrix arithmetic for test oracles (Gauss–Jordan with partial pivoting). */
+/** Matrix inversion for test oracles (Gauss–Jordan with partial pivoting); products are in {@link Matrices}. */
 final class Linear {
     private Linear() {
     }
@@ -40,37 +40,5 @@ final class Linear {
             System.arraycopy(a[i], n, inv[i], 0, n);
         }
         return inv;
-    }
-
-    static double[][] mul(double[][] x, double[][] y) {
-        double[][] r = new double[x.length][y[0].length];
-        for (int i = 0; i < x.length; i++) {
-            for (int l = 0; l < y.length; l++) {
-                for (int j = 0; j < y[0].length; j++) {
-                    r[i][j] += x[i][l] * y[l][j];
-                }
-            }
-        }
-        return r;
-    }
-
-    static double[] mulVec(double[][] x, double[] v) {
-        double[] r = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < v.length; j++) {
-                r[i] += x[i][j] * v[j];
-            }
-        }
-        return r;
-    }
-
-    static double[][] transpose(double[][] x) {
-        double[][] t = new double[x[0].length][x.length];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < x[0].length; j++) {
-                t[j][i] = x[i][j];
-            }
-        }
-        return t;
     }
 }

@@ -116,13 +116,13 @@ class PosteriorSamplingTest {
         double[] y = g.measurement.y().toDoubleArray();
         double[] next = expected.toDoubleArray();
         for (int b = 0; b < 3; b++) {
-            double[] r = Linear.mulVec(a, java.util.Arrays.copyOfRange(x0, 16 * b, 16 * b + 16));
+            double[] r = Matrices.mulVec(a, java.util.Arrays.copyOfRange(x0, 16 * b, 16 * b + 16));
             double norm = 0;
             for (int k = 0; k < 16; k++) {
                 r[k] -= y[16 * b + k];
                 norm += r[k] * r[k];
             }
-            double[] grad = Linear.mulVec(j, Linear.mulVec(Linear.transpose(a), r));
+            double[] grad = Matrices.mulVec(j, Matrices.mulVec(Matrices.transpose(a), r));
             for (int k = 0; k < 16; k++) {
                 next[16 * b + k] -= zeta / Math.sqrt(norm) * 2 * grad[k];
             }
