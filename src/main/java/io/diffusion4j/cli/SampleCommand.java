@@ -71,6 +71,8 @@ final class SampleCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--plot", description = "PNG of samples over data")
     Path plot;
+    @Option(names = "--trajectory", description = "also write every sampler state x (steps × n × d, normalised units) to this .npy")
+    Path trajectory;
 
     @Override
     public Integer call() throws Exception {
@@ -120,8 +122,13 @@ final class SampleCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--steps must be in 1.." + sched.T() + ", got " + s);
                 }
                 TimeGrid grid = TimeGrid.of(sched, s, Spacing.parse(spacing));
+                TrajectoryRecorder rec = trajectory == null ? null : new TrajectoryRecorder(n, dim, grid.steps());
                 try (Progress p = new Progress("sample", (long) grid.steps() * ((n + batch - 1) / batch))) {
-                    samples = Generation.sample(model, sampler, grid, norm, dim, n, seed, batch, p.sampling());
+                    samples = Generation.sample(model, sampler, grid, norm, dim, n, seed, batch,
+                            rec == null ? p.sampling() : p.sampling().andThen(rec));
+                }
+                if (rec != null) {
+                    rec.write(trajectory);
                 }
                 Diagnostics.checkSamples(norm.apply(samples), sched, run == null ? null : run.config().prediction())
                         .ifPresent(w -> System.err.println("d4j: warning: " + w));

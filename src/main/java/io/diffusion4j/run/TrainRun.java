@@ -121,6 +121,7 @@ public final class TrainRun {
         private final RunDirectory dir;
         private final List<String> rows = new ArrayList<>();
         private final List<double[]> points = new ArrayList<>();
+        private double secondsBefore;   // time spent before a resume, so the column stays cumulative
 
         MetricsLog(RunDirectory dir, int fromStep) throws IOException {
             this.dir = dir;
@@ -133,13 +134,14 @@ public final class TrainRun {
                     if (Integer.parseInt(p[0]) <= fromStep) {
                         rows.add(line);
                         points.add(new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1])});
+                        secondsBefore = Double.parseDouble(p[4]);
                     }
                 }
             }
         }
 
         void add(TrainListener.Step s, double seconds) {
-            rows.add(String.format(java.util.Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.2f", s.step(), s.loss(), s.lr(), s.gradNorm(), seconds));
+            rows.add(String.format(java.util.Locale.ROOT, "%d,%.6g,%.6g,%.6g,%.2f", s.step(), s.loss(), s.lr(), s.gradNorm(), secondsBefore + seconds));
             points.add(new double[] {s.step(), s.loss()});
         }
 
