@@ -10,7 +10,8 @@ import io.diffusion4j.tensor.PerSample;
  * The Langevin corrector of Song et al. 2021 (Algorithm 4 in Appendix G; Algorithms 2–3): M steps of
  * x ← x + δ·s + √(2δ)·z at a fixed level, with the step set by the signal-to-noise ratio r:
  * δ = 2·α·(r·‖z‖/‖s‖)². α is the squared signal ratio of the grid step just taken (1 − β_i for VP, 1 for VE, as in
- * the paper). Norms are per sample, so a sample's path does not depend on the rest of its batch.
+ * the paper). As in score_sde's implementation, ‖z‖ and ‖s‖ are per-sample norms averaged over the batch: in low
+ * dimension a per-sample ratio explodes wherever the score nearly vanishes (between modes, at a mode's centre).
  */
 public record LangevinCorrector(double snr, int steps) {
 
@@ -34,7 +35,8 @@ public record LangevinCorrector(double snr, int steps) {
         return x;
     }
 
+    /** The batch mean of the per-sample norms, as a 0-d array. */
     private static NDArray norm(NDArray v) {
-        return PerSample.expand(PerSample.sumPerSample(v.square()).sqrt(), v);
+        return PerSample.sumPerSample(v.square()).sqrt().mean();
     }
 }
