@@ -97,15 +97,21 @@ public record ButcherTableau(String name, int order, double[] c, double[][] a, d
     public static NDList combine(NDList y, double h, double[] w, NDList[] k) {
         NDList out = new NDList(y.size());
         for (int comp = 0; comp < y.size(); comp++) {
-            NDArray acc = null;
-            for (int j = 0; j < w.length; j++) {
-                if (w[j] != 0) {
-                    NDArray term = k[j].get(comp).mul(h * w[j]);
-                    acc = acc == null ? term : acc.add(term);
-                }
-            }
-            out.add(acc == null ? y.get(comp).duplicate() : y.get(comp).add(acc));
+            NDArray inc = increment(k, comp, h, w);
+            out.add(inc == null ? y.get(comp).duplicate() : y.get(comp).add(inc));
         }
         return out;
+    }
+
+    /** h·Σ_j w_j·k_j for one component, or null when every weight is zero. */
+    static NDArray increment(NDList[] k, int comp, double h, double[] w) {
+        NDArray acc = null;
+        for (int j = 0; j < w.length; j++) {
+            if (w[j] != 0) {
+                NDArray term = k[j].get(comp).mul(h * w[j]);
+                acc = acc == null ? term : acc.add(term);
+            }
+        }
+        return acc;
     }
 }

@@ -111,13 +111,7 @@ public record DormandPrince54(double rtol, double atol) implements OdeIntegrator
         double sum = 0;
         long n = 0;
         for (int c = 0; c < y.size(); c++) {
-            NDArray e = null;
-            for (int j = 0; j < w.length; j++) {
-                if (w[j] != 0) {
-                    NDArray term = k[j].get(c).mul(h * w[j]);
-                    e = e == null ? term : e.add(term);
-                }
-            }
+            NDArray e = ButcherTableau.increment(k, c, h, w);
             NDArray scale = y.get(c).abs().maximum(y1.get(c).abs()).mul(rtol).add(atol);
             sum += scalar(e.div(scale).square().sum());
             n += y.get(c).size();

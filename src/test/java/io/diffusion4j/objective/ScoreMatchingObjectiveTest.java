@@ -22,11 +22,9 @@ import io.diffusion4j.sde.Sde;
 import io.diffusion4j.sde.SubVpSde;
 import io.diffusion4j.sde.VeSde;
 import io.diffusion4j.sde.VpSde;
-import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainConfig;
 import io.diffusion4j.train.Trainer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.diffusion4j.testing.WithManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -35,18 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ScoreMatchingObjectiveTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+class ScoreMatchingObjectiveTest extends WithManager {
 
     @Test
     void weightedParametrizationErrorIsTheDenoisingScoreMatchingTerm() {

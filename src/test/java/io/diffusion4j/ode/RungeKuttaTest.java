@@ -3,9 +3,8 @@ package io.diffusion4j.ode;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import io.diffusion4j.tensor.Engines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.diffusion4j.testing.LogLog;
+import io.diffusion4j.testing.WithManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,18 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 2^order. The state has two components of different shapes (an oscillator (2) and a scalar growth (3)), to check
  * that extra components ride along. Float64 throughout, so round-off is far below the errors measured.
  */
-class RungeKuttaTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+class RungeKuttaTest extends WithManager {
 
     /** y = (cos t, −sin t) for y1' = y2, y2' = −y1; z = z0·exp(sin t) for z' = z·cos t. */
     private static final OdeSystem SYSTEM = (t, y) -> {
@@ -116,7 +104,7 @@ class RungeKuttaTest {
             rows.add(new double[] {Math.log(tol), Math.log(r.steps())});
         }
         // Steps grow like tol^(−1/5) for a 5th-order method (4th-order error estimator): fitted slope ≈ −0.2.
-        double slope = slope(rows);
+        double slope = LogLog.slope(rows);
         assertEquals(-0.2, slope, 0.05, "log(steps) vs log(tol) slope");
     }
 
@@ -140,21 +128,5 @@ class RungeKuttaTest {
                 () -> OdeIntegrator.euler().integrate(SYSTEM, new double[] {0, 1, 0.5}, initial(), OdeObserver.NONE));
         assertThrows(IllegalArgumentException.class,
                 () -> OdeIntegrator.euler().integrate(SYSTEM, new double[] {0}, initial(), OdeObserver.NONE));
-    }
-
-    static double slope(List<double[]> xy) {
-        double mx = 0;
-        double my = 0;
-        for (double[] p : xy) {
-            mx += p[0] / xy.size();
-            my += p[1] / xy.size();
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (double[] p : xy) {
-            sxy += (p[0] - mx) * (p[1] - my);
-            sxx += (p[0] - mx) * (p[0] - mx);
-        }
-        return sxy / sxx;
     }
 }

@@ -12,9 +12,8 @@ import io.diffusion4j.sde.Sde;
 import io.diffusion4j.sde.SubVpSde;
 import io.diffusion4j.sde.VeSde;
 import io.diffusion4j.sde.VpSde;
-import io.diffusion4j.tensor.Engines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.diffusion4j.testing.LogLog;
+import io.diffusion4j.testing.WithManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -29,22 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * compared trajectory by trajectory with the exact pipeline (flow from t = 1 to ε, then x̂₀ at ε): what remains is
  * pure discretisation error, and its log–log slope against the step h is the order. Float64 throughout.
  */
-class ProbabilityFlowOrderTest {
+class ProbabilityFlowOrderTest extends WithManager {
     private static final double[] MU = {1, -0.5};
     private static final double S = 0.5;
     private static final MixtureOracle ORACLE = new MixtureOracle(GaussianMixture.isotropic(new double[][] {MU}, S));
     private static final int[] STEPS = {21, 41, 81, 161};
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     private static NDArray start(Sde sde) {
         float[] z = new NoiseSource(11).normalFloats(64 * 2);
@@ -84,7 +72,7 @@ class ProbabilityFlowOrderTest {
             log.append(String.format(" n=%d:%.3e", n, e));
             points.add(new double[] {Math.log(1.0 / (n - 1)), Math.log(e)});
         }
-        double slope = slope(points);
+        double slope = LogLog.slope(points);
         System.out.println(log + String.format(" slope=%.3f", slope));
         return slope;
     }
@@ -130,21 +118,5 @@ class ProbabilityFlowOrderTest {
             assertTrue(e < previous, "error must fall with the tolerance");
             previous = e;
         }
-    }
-
-    static double slope(List<double[]> xy) {
-        double mx = 0;
-        double my = 0;
-        for (double[] p : xy) {
-            mx += p[0] / xy.size();
-            my += p[1] / xy.size();
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (double[] p : xy) {
-            sxy += (p[0] - mx) * (p[1] - my);
-            sxx += (p[0] - mx) * (p[0] - mx);
-        }
-        return sxy / sxx;
     }
 }

@@ -10,9 +10,8 @@ import io.diffusion4j.ode.OdeIntegrator;
 import io.diffusion4j.sde.Sde;
 import io.diffusion4j.sde.VeSde;
 import io.diffusion4j.sde.VpSde;
-import io.diffusion4j.tensor.Engines;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.diffusion4j.testing.WithManager;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,23 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and the Langevin corrector improves its predictor at equal predictor steps. See {@link Gmm8Quality} for how the
  * SWD is made stable enough for a fixed bound (a perfect sampler scores 1 ± 0.15).
  */
-class SdeSamplersGmm8Test {
+class SdeSamplersGmm8Test extends WithManager {
     private static final Sde VP = VpSde.standard();
     private static final Sde VE = VeSde.of(10);
     private static Gmm8Quality quality;
     private static MixtureOracle oracle;
-    private static NDManager manager;
 
     @BeforeAll
-    static void open() {
-        manager = Engines.newManager();
+    static void createOracle() {
         quality = Gmm8Quality.create();
         oracle = new MixtureOracle(quality.mixture());
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
     }
 
     private static double ratio(Sampler sampler, Sde sde, TimeGrid grid) {

@@ -9,9 +9,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Prediction;
 import io.diffusion4j.schedule.NoiseLevel;
 import io.diffusion4j.schedule.Schedule;
-import io.diffusion4j.tensor.Engines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.diffusion4j.testing.WithManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,18 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The adapter that lets a discrete-time model serve continuous levels. */
-class DiscreteTimeDenoiserTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+class DiscreteTimeDenoiserTest extends WithManager {
 
     @Test
     void indexInvertsTheScheduleAndMatchesTheVpSdeTime() {

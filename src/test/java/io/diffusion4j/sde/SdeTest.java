@@ -13,9 +13,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.ode.OdeIntegrator;
 import io.diffusion4j.ode.OdeObserver;
 import io.diffusion4j.schedule.NoiseLevel;
-import io.diffusion4j.tensor.Engines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.diffusion4j.testing.WithManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,19 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Closed-form checks of the SDE family: marginals against their SDEs, priors, inverses, the probability flow. */
-class SdeTest {
+class SdeTest extends WithManager {
     private static final List<Sde> SDES = List.of(VpSde.standard(), SubVpSde.standard(), VeSde.of(10));
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
 
     @Test
     void marginalMeanAndVarianceAreTheIntegralsOfDriftAndDiffusion() {
