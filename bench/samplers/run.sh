@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Error (SWD on gmm8 / floor) versus NFE for every SDE sampler, with the oracle and a trained MLP.
-# Usage: bench/samplers/run.sh [--out DIR] [--nfe 5,10,20,50,100,250,1000] [--mlp-steps 3000] [--skip-mlp]
+# Usage: bench/samplers/run.sh [--out DIR] [--nfe 5,10,20,50,100,250,1000] [--mlp-steps 3000] [--models oracle,mlp]
 # Writes DIR/{oracle,mlp}.{csv,png} (default bench/out/samplers) and prints markdown tables.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -57,7 +57,7 @@ import java.util.function.IntFunction;
  * denoiser and with an MLP trained in discrete time (core Trainer + DenoisingObjective, linear schedule, ε) used
  * through {@link DiscreteTimeDenoiser}. Prints a markdown table per model and writes CSV and PNG plots.
  *
- * <p>Usage: {@code SamplersBench [--out DIR] [--nfe 5,10,...] [--mlp-steps 3000] [--skip-mlp]}.
+ * <p>Usage: {@code SamplersBench [--out DIR] [--nfe 5,10,...] [--mlp-steps 3000] [--models oracle,mlp]}.
  */
 public final class SamplersBench {
     private static final Sde VP = VpSde.standard();
@@ -120,13 +120,13 @@ public final class SamplersBench {
         Path out = Path.of("bench/out/samplers");
         int[] nfes = {5, 10, 20, 50, 100, 250, 1000};
         int mlpSteps = 3000;
-        boolean mlp = true;
+        List<String> models = List.of("oracle", "mlp");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--nfe" -> nfes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--mlp-steps" -> mlpSteps = Integer.parseInt(args[++i]);
-                case "--skip-mlp" -> mlp = false;
+                case "--models" -> models = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -135,8 +135,10 @@ public final class SamplersBench {
         System.out.printf(Locale.ROOT, "gmm8 (normalised), n=%d in %d chunks; SWD floor %.4f%n", Gmm8Quality.N,
                 Gmm8Quality.CHUNKS, quality.floor());
         try (NDManager manager = Engines.newManager()) {
-            table("oracle", new MixtureOracle(quality.mixture()), quality, nfes, manager, out);
-            if (mlp) {
+            if (models.contains("oracle")) {
+                table("oracle", new MixtureOracle(quality.mixture()), quality, nfes, manager, out);
+            }
+            if (models.contains("mlp")) {
                 try (Network net = train(quality, mlpSteps, manager)) {
                     Schedule linear = Schedule.linear(1000, 1e-4, 0.02);
                     Denoiser model = new DiscreteTimeDenoiser(new NetworkDenoiser(net, Parametrization.EPS), linear);

@@ -101,6 +101,10 @@ class ProbabilityFlowOrderTest extends WithManager {
             double p = order(new DpmSolverPlusPlus2M(), sde, n -> SdeGrids.logSnr(sde, n), "dpm++(2m) " + sde.id());
             assertEquals(2, p, 0.25, "DPM-Solver++(2M) order on " + sde.id()); // measured 1.95 (VP)
         }
+        // Karras' grid has unequal λ steps, so the step ratio r_i of the multistep formula matters here.
+        Sde vp = VpSde.standard();
+        double p = order(new DpmSolverPlusPlus2M(), vp, n -> SdeGrids.karras(vp, n, 7), "dpm++(2m) karras");
+        assertEquals(2, p, 0.25, "DPM-Solver++(2M) order on a Karras grid");
     }
 
     @Test
