@@ -25,7 +25,7 @@ public record ProbabilityFlowSampler(Sde sde, OdeIntegrator integrator) implemen
     public NDArray sample(Denoiser model, TimeGrid grid, NDArray xT, NoiseSource noise, StepListener listener) {
         double[] times = SdeTimes.noisyTimes(sde, grid);
         boolean adaptive = integrator.evaluations(1) < 0;
-        if (adaptive) {
+        if (adaptive && times.length > 2) {
             times = new double[] {times[0], times[times.length - 1]};
         }
         int total = adaptive ? 0 : grid.steps();
