@@ -55,18 +55,18 @@ class SdeSamplersGmm8Test extends WithManager {
 
     @Test
     void eulerMaruyama() {
-        assertNearFloor(new EulerMaruyamaSampler(VP), VP, SdeGrids.uniform(VP, 100));
+        assertNearFloor(new EulerMaruyamaSampler(VP), VP, SdeGrids.uniform(VP, 50));
     }
 
     @Test
     void predictorCorrector() {
         assertNearFloor(new PredictorCorrectorSampler(new ReverseDiffusionSampler(), new LangevinCorrector(0.16, 1)),
-                VE, SdeGrids.uniform(VE, 100));
+                VE, SdeGrids.uniform(VE, 50));
     }
 
     @Test
     void probabilityFlowEuler() {
-        assertNearFloor(new ProbabilityFlowSampler(VP, OdeIntegrator.euler()), VP, SdeGrids.uniform(VP, 100));
+        assertNearFloor(new ProbabilityFlowSampler(VP, OdeIntegrator.euler()), VP, SdeGrids.uniform(VP, 50));
     }
 
     @Test
