@@ -24,6 +24,25 @@ public record Autoencoder(Network network) implements Transceiver {
         }
     }
 
+    /** The file stem of a saved autoencoder. */
+    public static final String FILE = "autoencoder";
+
+    /** Writes DIR/autoencoder.json (M, n and {@code facts}) and DIR/autoencoder.safetensors. */
+    public void save(java.nio.file.Path dir, java.util.Map<String, Object> facts) throws java.io.IOException {
+        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>(facts);
+        d.put("M", messages());
+        d.put("n", n());
+        ChannelFiles.save(dir, FILE, network, d);
+    }
+
+    /** An autoencoder saved by {@link #save}. */
+    public static Autoencoder restore(java.nio.file.Path dir, NDManager manager) throws java.io.IOException {
+        com.google.gson.JsonObject d = ChannelFiles.readDescription(dir, FILE);
+        Autoencoder ae = create(d.get("M").getAsInt(), d.get("n").getAsInt(), manager, 0);
+        ChannelFiles.loadWeights(dir, FILE, ae.network());
+        return ae;
+    }
+
     /** A fresh autoencoder for M messages over n channel uses, weights from {@code seed}. */
     public static Autoencoder create(int messages, int n, NDManager manager, long seed) {
         return new Autoencoder(Network.create(new AutoencoderSpec(messages, n), manager, seed));
