@@ -28,8 +28,10 @@ public final class ChannelPlots {
         XYChart c = new XYChartBuilder().width(700).height(700).title(title).xAxisTitle("y₁ (I)").yAxisTitle("y₂ (Q)").build();
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(2);
-        scatter(c, "true channel", truth, TRUE);
-        scatter(c, "diffusion model", generated, GENERATED);
+        c.getStyler().setXAxisDecimalPattern("0.0");
+        c.getStyler().setYAxisDecimalPattern("0.0");
+        scatter(c, "true channel", truth.slice(0, Math.min(truth.n(), 8000)), TRUE);
+        scatter(c, "diffusion model", generated.slice(0, Math.min(generated.n(), 8000)), GENERATED);
         save(file, List.of(c), 1, 1);
     }
 
@@ -50,8 +52,14 @@ public final class ChannelPlots {
         double hi = Math.max(Arrays.stream(generated).max().orElse(1), Arrays.stream(truth).max().orElse(1));
         XYChart h = new XYChartBuilder().width(600).height(450).title("|y| histogram").xAxisTitle("|y|").yAxisTitle("density").build();
         h.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        h.getStyler().setXAxisDecimalPattern("0.0");
+        h.getStyler().setYAxisDecimalPattern("0.00");
         XYChart f = new XYChartBuilder().width(600).height(450).title("|y| empirical CDF").xAxisTitle("|y|").yAxisTitle("F(|y|)").build();
         f.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        f.getStyler().setXAxisDecimalPattern("0.0");
+        f.getStyler().setYAxisDecimalPattern("0.0");
+        f.getStyler().setYAxisMin(0.0);
+        f.getStyler().setYAxisMax(1.0);
         for (var e : Map.of("true channel", truth, "diffusion model", generated).entrySet()) {
             Color color = e.getKey().startsWith("true") ? TRUE : GENERATED;
             double[][] hist = histogram(e.getValue(), bins, hi);
@@ -94,6 +102,7 @@ public final class ChannelPlots {
                                   Map<String, double[][]> analytic) throws IOException {
         XYChart c = new XYChartBuilder().width(800).height(600).title(title).xAxisTitle("Eb/N0 (dB)").yAxisTitle("block error rate").build();
         c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setXAxisDecimalPattern("0.0");
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
         for (var e : analytic.entrySet()) {
             c.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]).setMarker(SeriesMarkers.NONE);
