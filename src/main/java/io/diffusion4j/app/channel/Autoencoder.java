@@ -96,12 +96,7 @@ public record Autoencoder(Network network) implements Transceiver {
 
     @Override
     public int[] decode(NDArray y) {
-        long[] idx = logits(y, false).argMax(1).toLongArray();
-        int[] out = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = (int) idx[i];
-        }
-        return out;
+        return Transceiver.decisions(logits(y, false).argMax(1));
     }
 
     @Override

@@ -73,12 +73,7 @@ public record Constellation(String name, int n, float[] points) implements Trans
     public int[] decode(NDArray y) {
         NDArray c = toNDArray(y.getManager());
         NDArray score = y.matMul(c.transpose()).mul(-2).add(c.square().sum(new int[] {1}).reshape(1, -1));
-        long[] idx = score.argMin(1).toLongArray();
-        int[] out = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = (int) idx[i];
-        }
-        return out;
+        return Transceiver.decisions(score.argMin(1));
     }
 
     @Override

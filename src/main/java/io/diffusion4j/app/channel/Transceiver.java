@@ -24,4 +24,14 @@ public interface Transceiver {
 
     /** A short name for reports. */
     String name();
+
+    /** Row-wise arg-max (or arg-min) indices, shape (B), as decided messages. */
+    static int[] decisions(NDArray indices) {
+        long[] idx = indices.toLongArray();
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = (int) idx[i];
+        }
+        return out;
+    }
 }
