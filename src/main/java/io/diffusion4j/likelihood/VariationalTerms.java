@@ -26,7 +26,9 @@ import io.diffusion4j.tensor.PerSample;
  * or β (large). At the step to data β̃ = 0, so it is replaced by β̃ of the step before, as in Nichol &amp; Dhariwal's
  * code ("posterior_log_variance_clipped"); β there is β₁. Steps are indexed as the grid's transitions: step i goes
  * from level i to level i + 1, so on the full grid step i is t = T − i. Each sample may sit at its own step
- * (training batches, Monte-Carlo estimates over t). Computed in float64; the result is a float64 (B) array.
+ * (training batches, Monte-Carlo estimates over t). {@link #terms} computes in the inputs' dtype, so gradients flow
+ * (DJL's dtype casts cut the autograd graph); the evaluation entry points {@link #prior} and {@link #term} cast to
+ * float64 first, for the precision the small-t terms need.
  */
 public final class VariationalTerms {
     private final TimeGrid grid;
@@ -86,24 +88,28 @@ public final class VariationalTerms {
     /** L_T = KL(N(α_T·x₀, σ_T²) ‖ N(0, I)) per sample (Ho et al. 2020, eq. 5). */
     public NDArray prior(NDArray x0) {
         NoiseLevel top = grid.first();
-        NDArray x = x0.toType(DataType.FLOAT64, false);
-        return PerSample.sumPerSample(Gaussians.klToStandard(x.mul(top.alpha()), top.sigma() * top.sigma()));
+        return PerSample.sumPerSample(Gaussians.klToStandard(float64(x0).mul(top.alpha()), top.sigma() * top.sigma()));
     }
 
-    /** The term of step {@code step} for a prediction made at that step's level, for every sample of the batch. */
+    /** The term of step {@code step} for a prediction made at that step's level, for every sample; float64 (B). */
     public NDArray term(NDArray x0, Prediction p, int step) {
         int[] steps = new int[Math.toIntExact(x0.getShape().get(0))];
         java.util.Arrays.fill(steps, step);
-        return terms(x0, p.x(), p.x0(), p.varianceFraction(), steps);
+        NDArray v = p.varianceFraction();
+        return terms(float64(x0), float64(p.x()), float64(p.x0()), v == null ? null : float64(v), steps);
+    }
+
+    private static NDArray float64(NDArray a) {
+        return a.toType(DataType.FLOAT64, false);
     }
 
     /**
      * The term of step {@code steps[b]} for sample b: x0 the data, xt the noisy input at that step's level, x0Hat the
-     * model's x̂₀ there and fraction its learned variance v (null for the fixed variance).
+     * model's x̂₀ there and fraction its learned variance v (null for the fixed variance), all of one dtype.
      */
     public NDArray terms(NDArray x0, NDArray xt, NDArray x0Hat, NDArray fraction, int[] steps) {
         NDManager m = x0.getManager();
-        NDArray x = x0.toType(DataType.FLOAT64, false);
+        NDArray x = x0;
         int b = steps.length;
         double[] c0 = new double[b];
         double[] ct = new double[b];
@@ -122,11 +128,10 @@ public final class VariationalTerms {
         }
         NDArray a0 = column(m, c0, x);
         NDArray at = column(m, ct, x);
-        NDArray xt64 = xt.toType(DataType.FLOAT64, false);
-        NDArray meanQ = ForwardProcess.posteriorMean(x, xt64, a0, at);
-        NDArray meanP = ForwardProcess.posteriorMean(x0Hat.toType(DataType.FLOAT64, false), xt64, a0, at);
+        NDArray meanQ = ForwardProcess.posteriorMean(x, xt, a0, at);
+        NDArray meanP = ForwardProcess.posteriorMean(x0Hat, xt, a0, at);
         NDArray logVarP = fraction != null
-                ? LearnedVariance.logVariance(fraction.toType(DataType.FLOAT64, false), column(m, lMax, x), column(m, lMin, x))
+                ? LearnedVariance.logVariance(fraction, column(m, lMax, x), column(m, lMin, x))
                 : column(m, fixed == DdpmSampler.Variance.SMALL ? lMin : lMax, x).add(x.zerosLike());
         NDArray kl = PerSample.sumPerSample(Gaussians.kl(meanQ, column(m, lq, x), meanP, logVarP));
         NDArray nll = PerSample.sumPerSample(decoder.nll(x, meanP, logVarP));
