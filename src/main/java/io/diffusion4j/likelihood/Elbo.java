@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.diffusion4j.data.Points;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Prediction;
@@ -12,6 +14,7 @@ import io.diffusion4j.schedule.NoiseLevel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Estimates of the variational bound (Ho et al. 2020, eq. 5) of any {@link Denoiser} on a batch, per sample in nats:
@@ -109,6 +112,29 @@ public final class Elbo {
             }
         }
         return total;
+    }
+
+    /**
+     * The bound in bits per dimension over every point of {@code data} (in the model's space), in batches of
+     * {@code batch} reshaped by {@code shapeOf} (e.g. {@code spec::sampleShape}): all t when {@code draws} is 0,
+     * else {@code draws} sampled steps per point. Batch k uses {@code noise.fork(k)}.
+     */
+    public BoundEstimate estimate(Denoiser model, Points data, IntFunction<Shape> shapeOf, int batch, int draws,
+                                  NoiseSource noise, NDManager manager) {
+        if (batch < 1 || draws < 0) {
+            throw new IllegalArgumentException("batch must be >= 1 and draws >= 0, got " + batch + ", " + draws);
+        }
+        double[] nats = new double[data.n()];
+        for (int from = 0, k = 0; from < data.n(); from += batch, k++) {
+            int to = Math.min(data.n(), from + batch);
+            try (NDManager m = manager.newSubManager()) {
+                Points part = data.slice(from, to);
+                NDArray x0 = m.create(part.values(), shapeOf.apply(part.n()));
+                double[] v = draws == 0 ? allSteps(model, x0, noise.fork(k)).total() : sampledSteps(model, x0, draws, noise.fork(k));
+                System.arraycopy(v, 0, nats, from, v.length);
+            }
+        }
+        return BoundEstimate.of(nats, data.d(), "elbo", draws == 0 ? "all-t" : "sampled-t(" + draws + ")", terms.decoder().id());
     }
 
     /** Adds scale·values (float64, (B)) into total; returns the batch mean of values. */
