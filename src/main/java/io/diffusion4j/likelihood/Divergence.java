@@ -41,13 +41,14 @@ public final class Divergence {
         int b = Math.toIntExact(x.getShape().get(0));
         int d = Math.toIntExact(x.getShape().size() / b);
         try (NDManager m = x.getManager().newSubManager()) {
+            x.tempAttach(m);
             float[] e = new float[d * b * d];
             for (int j = 0; j < d; j++) {
                 for (int i = 0; i < b; i++) {
                     e[(j * b + i) * d + j] = 1f;   // probe j of sample i is the unit vector e_j
                 }
             }
-            double[][] q = quadraticForms(f, x, m.create(e, new Shape(d * b, d)), d, m);
+            double[][] q = quadraticForms(f, x, m.create(e, new Shape(d * b, d)), d);
             double[] div = new double[b];
             for (int j = 0; j < d; j++) {
                 for (int i = 0; i < b; i++) {
@@ -66,7 +67,8 @@ public final class Divergence {
         int b = Math.toIntExact(x.getShape().get(0));
         int d = Math.toIntExact(x.getShape().size() / b);
         try (NDManager m = x.getManager().newSubManager()) {
-            double[][] q = quadraticForms(f, x, noise.rademacher(m, new Shape((long) probes * b, d)), probes, m);
+            x.tempAttach(m);
+            double[][] q = quadraticForms(f, x, noise.rademacher(m, new Shape((long) probes * b, d)), probes);
             double[] mean = new double[b];
             double[] se = new double[b];
             for (int i = 0; i < b; i++) {
@@ -92,15 +94,15 @@ public final class Divergence {
     /**
      * zᵀ(∂f/∂x)z for K probe blocks: z is (K·B, D), block k holding the probes of every sample; returns [k][sample].
      * x is repeated K times, f evaluated once on the stack, and one backward pass of Σ z·f gives every zᵀJ.
+     * The callers attach x to a step manager for the call, so everything made here is freed with it.
      */
-    private static double[][] quadraticForms(UnaryOperator<NDArray> f, NDArray x, NDArray z, int k, NDManager m) {
+    private static double[][] quadraticForms(UnaryOperator<NDArray> f, NDArray x, NDArray z, int k) {
         int b = Math.toIntExact(x.getShape().get(0));
         NDList copies = new NDList();
         for (int j = 0; j < k; j++) {
             copies.add(x);
         }
         NDArray xs = NDArrays.concat(copies, 0).stopGradient(); // a fresh leaf of the autograd graph
-        xs.attach(m);
         NDArray zs = z.reshape(xs.getShape());
         xs.setRequiresGradient(true);
         NDArray vjp;

@@ -3,8 +3,6 @@ package io.diffusion4j.likelihood;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.tensor.Engines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,25 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The discretised 8-bit Gaussian decoder (Ho et al. 2020, eq. 13) against exact properties of a probability mass. */
 class DecoderTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
     /** −log P(bin) of every one of the 256 bin centres for one mean and variance. */
     private static double[] binNll(double mean, double variance) {
         double[] centres = new double[256];
         for (int k = 0; k < 256; k++) {
             centres[k] = 2.0 * k / 255 - 1;
         }
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = Engines.newManager()) {
             NDArray x = m.create(centres);
             return Decoder.DISCRETIZED_8BIT.nll(x, m.create(mean), m.create(Math.log(variance))).toDoubleArray();
         }
@@ -79,7 +65,7 @@ class DecoderTest {
 
     @Test
     void dataOutsideTheUnitIntervalIsRejected() {
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = Engines.newManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Decoder.DISCRETIZED_8BIT.check(m.create(new float[] {0.5f, 1.5f})));
             assertEquals(true, e.getMessage().contains("[-1, 1]"));

@@ -8,8 +8,6 @@ import io.diffusion4j.model.MlpSpec;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.UnaryOperator;
@@ -20,18 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Exact and Hutchinson–Skilling divergences through DJL autograd w.r.t. the input. */
 class DivergenceTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
     /**
      * f(x) = Ax + c with A = diagonal + antisymmetric: the divergence is tr(A) everywhere, and every Rademacher probe
      * gives it exactly, since zᵀAz = tr(A) + Σ_{i&lt;j}(A_ij + A_ji)z_i z_j.
@@ -40,7 +26,7 @@ class DivergenceTest {
     void aLinearFieldHasTheTraceOfItsMatrix() {
         float[] a = {0.5f, 2f, -1f, -2f, -1.5f, 0.25f, 1f, -0.25f, 3f};
         double trace = 0.5 - 1.5 + 3;
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = Engines.newManager()) {
             NDArray matrix = m.create(a, new Shape(3, 3));
             NDArray shift = m.create(new float[] {1, -2, 0.5f});
             UnaryOperator<NDArray> f = x -> x.matMul(matrix.transpose()).add(shift);
@@ -59,7 +45,7 @@ class DivergenceTest {
 
     @Test
     void hutchinsonIsUnbiasedForTheDivergenceOfANetwork() {
-        try (NDManager m = manager.newSubManager();
+        try (NDManager m = Engines.newManager();
              Network net = Network.create(new MlpSpec(2, new int[] {32, 32}, 16, 0, 2), m, 5)) {
             UnaryOperator<NDArray> f = x -> net.forward(x, x.getManager().full(new Shape(x.getShape().get(0)), 30f, DataType.FLOAT32), null, false);
             NDArray x = new NoiseSource(6).normal(m, new Shape(5, 2));
@@ -79,7 +65,7 @@ class DivergenceTest {
 
     @Test
     void probesMustBePositive() {
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = Engines.newManager()) {
             NDArray x = m.zeros(new Shape(2, 2));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Divergence.hutchinson(y -> y, x, 0, new NoiseSource(1)));

@@ -10,8 +10,6 @@ import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.sampler.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.Engines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,18 +21,6 @@ class PriorGradTest {
     private static final double[] MU = {2, -1};
     private static final double[] SD = {2, 0.7}; // Σ_j log σ_j = log 1.4 ≠ 0, so the Jacobian shows
     private static final GaussianMixture DATA = GaussianMixture.gaussian(MU, new double[][] {{4, 0}, {0, 0.49}});
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
     /**
      * Diagonal Gaussian data whitened is N(0, I), for which the fixed-large reverse process is exact: the bound equals
      * the true NLL at T = 10 (closed form: to rounding; estimate: within its error), where the standard prior leaves
@@ -54,7 +40,7 @@ class PriorGradTest {
         int n = 1000;
         Points x = DATA.sample(n, new NoiseSource(1));
         for (PriorGrad prior : new PriorGrad[] {exact, standard}) {
-            try (NDManager m = manager.newSubManager()) {
+            try (NDManager m = Engines.newManager()) {
                 Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(s), Decoder.GAUSSIAN, DdpmSampler.Variance.LARGE));
                 MixtureOracle oracle = new MixtureOracle(prior.whiten(DATA));
                 double[] bound = elbo.allSteps(oracle, prior.whiten(x).toNDArray(m), new NoiseSource(2)).total();
@@ -83,7 +69,7 @@ class PriorGradTest {
         Points data = DATA.sample(5000, new NoiseSource(3));
         PriorGrad pg = PriorGrad.fit(data);
         int n = 20000;
-        try (NDManager m = manager.newSubManager()) {
+        try (NDManager m = Engines.newManager()) {
             Points z = pg.samplePrior(m, n, new NoiseSource(4));
             for (int j = 0; j < 2; j++) {
                 double mean = 0;

@@ -14,8 +14,6 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.Engines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,18 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HybridLossTest {
     private static final Schedule SCHEDULE = Schedule.cosine(20, 0.008, 0.999);
     private static final int B = 64;
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = Engines.newManager();
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
-
     private static Network learnedNetwork(NDManager m) {
         return Network.create(new MlpSpec(2, new int[] {32, 32}, 16, 0, 4), m, 11);
     }
@@ -45,7 +31,7 @@ class HybridLossTest {
     void theHybridLossIsLSimplePlusLambdaTimesTheOneTermVlbEstimate() {
         Points data = ToyData.GAUSS.sample(B, new NoiseSource(1));
         int T = SCHEDULE.T();
-        try (NDManager m = manager.newSubManager(); Network net = learnedNetwork(m)) {
+        try (NDManager m = Engines.newManager(); Network net = learnedNetwork(m)) {
             NDArray x0 = data.toNDArray(m);
             HybridLoss loss = HybridLoss.hybrid(SCHEDULE, Parametrization.EPS, TimestepSampler.UNIFORM, Decoder.GAUSSIAN);
             double got = loss.loss(net, new Batch(x0, null), new NoiseSource(2)).getFloat();
@@ -103,7 +89,7 @@ class HybridLossTest {
 
     /** Gradients of the output layer's rows: mean channels 0..1, variance channels 2..3. */
     private static float[][] outputGradients(HybridLoss loss) {
-        try (NDManager m = manager.newSubManager(); Network net = learnedNetwork(m)) {
+        try (NDManager m = Engines.newManager(); Network net = learnedNetwork(m)) {
             NDArray x0 = ToyData.GAUSS.sample(B, new NoiseSource(3)).toNDArray(m);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.backward(loss.loss(net, new Batch(x0, null), new NoiseSource(4)));

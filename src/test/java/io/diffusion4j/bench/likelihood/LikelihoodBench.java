@@ -132,15 +132,25 @@ public final class LikelihoodBench {
         }
     }
 
+    /** Trains an arm; a run that diverges (non-finite loss) is reported and repeated once with the next seed. */
     private static Trained train(Arm arm, Points data, int steps, NDManager m) {
+        try {
+            return train(arm, data, steps, SEED, m);
+        } catch (IllegalStateException e) {
+            System.out.printf(Locale.ROOT, "| %s | %s; repeated with seed %d | | | | |%n", arm.name(), e.getMessage().split(";")[0], SEED + 1);
+            return train(arm, data, steps, SEED + 1, m);
+        }
+    }
+
+    private static Trained train(Arm arm, Points data, int steps, long seed, NDManager m) {
         MlpSpec spec = new MlpSpec(2, HIDDEN, 64, 0, arm.variance().outputChannels(2));
         TimestepSampler ts = LikelihoodNames.timesteps(arm.tSampling(), T);
         TrainingLoss loss = LikelihoodNames.loss(arm.loss(), arm.schedule(), PARAM, arm.variance(), ts, LossWeighting.NONE, Decoder.GAUSSIAN);
         long t0 = System.nanoTime();
         double last = 0;
         Map<String, float[]> weights;
-        try (Network net = Network.create(spec, m, SEED);
-             Trainer tr = new Trainer(net, loss, new PointBatches(data), TrainConfig.defaults(steps, BATCH, SEED))) {
+        try (Network net = Network.create(spec, m, seed);
+             Trainer tr = new Trainer(net, loss, new PointBatches(data), TrainConfig.defaults(steps, BATCH, seed))) {
             int tail = Math.max(1, steps / 10);
             while (!tr.done()) {
                 double l = tr.trainStep().loss();
