@@ -78,21 +78,22 @@ public final class Trainer implements AutoCloseable {
                 gc.backward(l);
             }
             Map<String, NDArray> grads = new LinkedHashMap<>();
-            double sq = 0;
+            NDArray sq = null;
             for (Map.Entry<String, NDArray> e : weights.entrySet()) {
                 NDArray g = e.getValue().getGradient();
                 g.attach(sm);
                 grads.put(e.getKey(), g);
-                sq += g.square().sum().getFloat();
+                NDArray s = g.square().sum();
+                sq = sq == null ? s : sq.addi(s);
             }
-            gradNorm = Math.sqrt(sq);
+            gradNorm = Math.sqrt(sq.getFloat());   // one host sync for the global norm
             if (config.clipNorm() > 0 && gradNorm > config.clipNorm()) {
                 double scale = config.clipNorm() / (gradNorm + 1e-6);  // global-norm clipping (Pascanu et al. 2013)
                 grads.values().forEach(g -> g.muli(scale));
             }
             double lr = config.lrAt(k);
             adam.step(weights, grads, k, lr);
-            grads.values().forEach(g -> g.muli(0)); // PyTorch accumulates gradients; clear them for the next step
+            // the fused update also clears each weight's gradient, which PyTorch would otherwise accumulate
             if (ema != null) {
                 ema.update(weights, k);
             }
