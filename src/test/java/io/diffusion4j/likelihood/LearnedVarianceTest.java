@@ -41,7 +41,7 @@ class LearnedVarianceTest {
     @Test
     void theInterpolationEndsAreTheFixedVariances() {
         Denoiser oracle = new MixtureOracle(DATA);
-        Schedule s = Schedule.linear(40, 5e-4, 0.05);
+        Schedule s = Schedule.linear(100, 1e-4, 0.02);
         for (TimeGrid grid : new TimeGrid[] {TimeGrid.full(s), TimeGrid.of(s, 10, Spacing.TRAILING)}) {
             for (double v : new double[] {0, 1}) {
                 Denoiser learned = (x, level) -> oracle.predict(x, level).withVarianceFraction(x.onesLike().mul(v));
