@@ -4,13 +4,14 @@ import io.diffusion4j.data.image.ImageSet;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * Writes images in [−1, 1] as PNG: one image, or a grid of rows × cols images (row-major, separated by a gutter,
- * each pixel enlarged {@code scale} times), grayscale for one channel and RGB for three. Writes are atomic.
+ * each pixel enlarged {@code scale} times; a single image has no gutter), grayscale for one channel and RGB for three. Writes are atomic.
  */
 public final class Png {
     private static final int GUTTER = 2;
@@ -21,11 +22,15 @@ public final class Png {
 
     /** Image i of the set as a PNG file. */
     public static void write(Path file, ImageSet images, int i, int scale) throws IOException {
-        writeGrid(file, images.select(new int[] {i}), 1, 1, scale);
+        write(file, images.select(new int[] {i}), 1, 1, scale, 0);
     }
 
     /** The first rows·cols images as a grid; missing cells stay white. */
     public static void writeGrid(Path file, ImageSet images, int rows, int cols, int scale) throws IOException {
+        write(file, images, rows, cols, scale, GUTTER);
+    }
+
+    private static void write(Path file, ImageSet images, int rows, int cols, int scale, int gutter) throws IOException {
         if (rows < 1 || cols < 1 || scale < 1) {
             throw new IllegalArgumentException("a grid needs rows, cols and scale >= 1, got " + rows + "x" + cols + " ×" + scale);
         }
@@ -34,36 +39,33 @@ public final class Png {
         }
         int h = images.height() * scale;
         int w = images.width() * scale;
-        BufferedImage out = new BufferedImage(cols * w + (cols + 1) * GUTTER, rows * h + (rows + 1) * GUTTER,
-                BufferedImage.TYPE_INT_RGB);
-        int white = (GUTTER_GRAY << 16) | (GUTTER_GRAY << 8) | GUTTER_GRAY;
+        int c = images.channels();
+        BufferedImage out = new BufferedImage(cols * w + (cols + 1) * gutter, rows * h + (rows + 1) * gutter,
+                c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
+        WritableRaster r = out.getRaster();
         for (int y = 0; y < out.getHeight(); y++) {
             for (int x = 0; x < out.getWidth(); x++) {
-                out.setRGB(x, y, white);
+                for (int b = 0; b < c; b++) {
+                    r.setSample(x, y, b, GUTTER_GRAY);
+                }
             }
         }
+        float[] p = images.pixels();
+        int hw = images.height() * images.width();
         for (int k = 0; k < Math.min(images.n(), rows * cols); k++) {
-            int ox = GUTTER + (k % cols) * (w + GUTTER);
-            int oy = GUTTER + (k / cols) * (h + GUTTER);
+            int ox = gutter + (k % cols) * (w + gutter);
+            int oy = gutter + (k / cols) * (h + gutter);
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
-                    out.setRGB(ox + x, oy + y, rgb(images, k, y / scale, x / scale));
+                    int base = k * images.imageSize() + (y / scale) * images.width() + x / scale;
+                    for (int b = 0; b < c; b++) {
+                        r.setSample(ox + x, oy + y, b, ImageSet.toByte(p[base + b * hw]));
+                    }
                 }
             }
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(out, "png", bytes);
         AtomicFiles.write(file, bytes.toByteArray());
-    }
-
-    private static int rgb(ImageSet images, int k, int y, int x) {
-        int hw = images.height() * images.width();
-        int base = k * images.imageSize() + y * images.width() + x;
-        float[] p = images.pixels();
-        int r = ImageSet.toByte(p[base]);
-        if (images.channels() == 1) {
-            return (r << 16) | (r << 8) | r;
-        }
-        return (r << 16) | (ImageSet.toByte(p[base + hw]) << 8) | ImageSet.toByte(p[base + 2 * hw]);
     }
 }
