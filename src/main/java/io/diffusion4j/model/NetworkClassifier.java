@@ -45,11 +45,41 @@ public record NetworkClassifier(Network network) implements Classifier {
         return new NetworkClassifier(net);
     }
 
-    /** Writes the weights with provenance metadata. */
+    /** A classifier file written by {@link #save}, its spec read from the file's metadata. */
+    public static NetworkClassifier load(NDManager manager, Path weights) throws IOException {
+        Map<String, String> meta = Safetensors.read(weights).metadata();
+        ClassifierSpec spec;
+        try {
+            String[] mult = meta.get("mult").replaceAll("[\\[\\] ]", "").split(",");
+            spec = new ClassifierSpec(Integer.parseInt(meta.get("channels")), Integer.parseInt(meta.get("height")),
+                    Integer.parseInt(meta.get("width")), Integer.parseInt(meta.get("base")),
+                    java.util.Arrays.stream(mult).mapToInt(Integer::parseInt).toArray(), Integer.parseInt(meta.get("res_blocks")),
+                    Integer.parseInt(meta.get("groups")), Integer.parseInt(meta.get("classes")),
+                    Boolean.parseBoolean(meta.get("time_conditioned")));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(weights + " is not a diffusion4j classifier file (its metadata lacks the"
+                    + " classifier configuration); train one with d4j train-classifier");
+        }
+        return load(spec, manager, weights);
+    }
+
+    /** Writes the weights with the spec and the given provenance metadata. */
     public void save(Path file, Map<String, String> metadata) throws IOException {
         Map<String, Tensor> t = new LinkedHashMap<>();
         network.parameters().forEach((k, v) -> t.put(k, new Tensor(v.getShape().getShape(), v.toFloatArray())));
-        Safetensors.write(file, t, metadata);
+        ClassifierSpec spec = (ClassifierSpec) network.spec();
+        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        meta.put("type", spec.type());
+        meta.put("channels", String.valueOf(spec.channels()));
+        meta.put("height", String.valueOf(spec.height()));
+        meta.put("width", String.valueOf(spec.width()));
+        meta.put("base", String.valueOf(spec.base()));
+        meta.put("mult", java.util.Arrays.toString(spec.mult()));
+        meta.put("res_blocks", String.valueOf(spec.resBlocks()));
+        meta.put("groups", String.valueOf(spec.groups()));
+        meta.put("classes", String.valueOf(spec.classes()));
+        meta.put("time_conditioned", String.valueOf(spec.timeConditioned()));
+        Safetensors.write(file, t, meta);
     }
 
     @Override

@@ -80,7 +80,8 @@ public final class ClassifierBlock extends AbstractBlock {
                 h = downs.get(i).forward(ps, new NDList(h), training).head();
             }
         }
-        NDArray features = Functional.silu(normOut.forward(ps, new NDList(h), training).head()).mean(new int[] {2, 3});
+        NDArray act = Functional.silu(normOut.forward(ps, new NDList(h), training).head());
+        NDArray features = act.reshape(act.getShape().get(0), act.getShape().get(1), -1).mean(new int[] {2}); // global average pool
         return new NDList(head.forward(ps, new NDList(features), training).head(), features);
     }
 
