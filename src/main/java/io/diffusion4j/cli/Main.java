@@ -13,7 +13,8 @@ import java.io.PrintWriter;
         description = "diffusion4j: train and sample diffusion models on the JVM.",
         subcommands = {DemoCommand.class, ScheduleCommand.class, TrainCommand.class, SampleCommand.class,
                 EvalCommand.class, io.diffusion4j.app.restore.RestoreCommand.class,
-                io.diffusion4j.app.channel.cli.ChannelCommand.class, CommandLine.HelpCommand.class})
+                io.diffusion4j.app.channel.cli.ChannelCommand.class,
+                io.diffusion4j.app.image.cli.TrainClassifierCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
