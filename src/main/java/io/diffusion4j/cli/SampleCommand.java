@@ -49,7 +49,7 @@ final class SampleCommand implements Callable<Integer> {
     Source source;
     @Option(names = "--sampler", defaultValue = "ddim", description = "ddpm|ddim|" + SamplerNames.SAMPLERS)
     String samplerName;
-    @Option(names = "--process", defaultValue = "vp-sde", description = "SDE for the score-SDE samplers: " + SamplerNames.PROCESSES)
+    @Option(names = "--process", description = "SDE for the score-SDE samplers: " + SamplerNames.PROCESSES)
     String process;
     @Option(names = "--sigma-max", defaultValue = "20", description = "σ_max of --process ve-sde (oracle only)")
     double sigmaMax;
@@ -132,6 +132,11 @@ final class SampleCommand implements Callable<Integer> {
                 model = clipped(model, norm, run);
                 Sampler sampler;
                 TimeGrid grid;
+                String trainedAs = run == null ? null : run.config().process();
+                if (isDiscreteSampler() && trainedAs != null) {
+                    throw new IllegalArgumentException("this run was trained with --process " + trainedAs
+                            + "; sample it with an SDE sampler (--sampler " + SamplerNames.SAMPLERS + ")");
+                }
                 if (isDiscreteSampler()) {
                     sampler = sampler();
                     int s = steps != null ? steps : (sampler instanceof DdpmSampler ? sched.T() : Math.min(50, sched.T()));
@@ -141,12 +146,14 @@ final class SampleCommand implements Callable<Integer> {
                     grid = TimeGrid.of(sched, s, Spacing.parse(spacing));
                 } else {
                     // Score-SDE samplers: continuous levels of the chosen SDE; a discrete model is read as a VP score model.
-                    Sde sde = SamplerNames.process(process, sigmaMax);
-                    SamplerNames.checkCompatible(sde, run == null ? null : SamplerNames.DISCRETE);
+                    String proc = process != null ? process : trainedAs != null ? trainedAs : "vp-sde";
+                    double sMax = run != null && run.config().sigmaMax() != null ? run.config().sigmaMax() : sigmaMax;
+                    Sde sde = SamplerNames.process(proc, sMax);
+                    SamplerNames.checkCompatible(sde, run == null ? null : trainedAs != null ? trainedAs : SamplerNames.DISCRETE);
                     SamplerNames.Options o = new SamplerNames.Options(steps == null ? 100 : steps, snr, correctorSteps, rtol, atol);
                     sampler = SamplerNames.sampler(samplerName, sde, o);
                     grid = SamplerNames.grid(samplerName, sde, o);
-                    if (run != null) {
+                    if (run != null && trainedAs == null) {
                         model = new DiscreteTimeDenoiser(model, sched);
                     }
                 }

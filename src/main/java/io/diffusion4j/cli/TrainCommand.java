@@ -10,6 +10,7 @@ import io.diffusion4j.run.RunDirectory;
 import io.diffusion4j.run.TrainRun;
 import io.diffusion4j.run.Version;
 import io.diffusion4j.schedule.ScheduleSpec;
+import io.diffusion4j.sde.VeSde;
 import io.diffusion4j.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean zeroTerminalSnr;
     @Option(names = "--prediction", defaultValue = "eps", description = "eps|x0|v")
     String prediction;
-    @Option(names = "--weighting", defaultValue = "none", description = "none|snr|truncated-snr|snr+1|min-snr-<γ>")
+    @Option(names = "--weighting", defaultValue = "none", description = "none|snr|truncated-snr|snr+1|min-snr-<γ>; with --process also likelihood (λ = g²)")
     String weighting;
     @Option(names = "--steps", defaultValue = "5000")
     int steps;
@@ -62,6 +63,9 @@ final class TrainCommand implements Callable<Integer> {
     int checkpointEvery;
     @Option(names = "--log-every", defaultValue = "50")
     int logEvery;
+    @Option(names = "--process", description = "continuous-time score matching on an SDE instead of a discrete schedule: "
+            + SamplerNames.PROCESSES)
+    String process;
     @Option(names = "--out", required = true, description = "run directory, e.g. runs/NAME")
     Path out;
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
@@ -85,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
             Normalization norm = Normalization.fit(raw);
             cfg = new RunConfig(cfg.version(), cfg.data(), raw.n(), raw.d(), norm, maxAbs(norm.apply(raw)), cfg.model(),
                     cfg.model().equals("mlp") ? new MlpSpec(raw.d(), hidden, 64, 0, raw.d()) : null,
-                    cfg.schedule(), cfg.prediction(), cfg.weighting(), cfg.train());
+                    cfg.schedule(), cfg.prediction(), cfg.weighting(), cfg.train(), cfg.process(),
+                    "ve-sde".equals(cfg.process()) ? VeSde.forData(norm.apply(raw)).sigmaMax() : null);
         }
         if (cfg.dim() != raw.d()) {
             throw new IllegalArgumentException("data has " + raw.d() + " dimensions but the run was trained on " + cfg.dim());
@@ -124,13 +129,23 @@ final class TrainCommand implements Callable<Integer> {
         }
         ScheduleSpec sched = new ScheduleSpec(schedule, T, betaStart, betaEnd, zeroTerminalSnr);
         Parametrization p = Parametrization.parse(prediction);
-        LossWeighting w = LossWeighting.parse(weighting);
+        if (weighting.equals("likelihood") && process == null) {
+            throw new IllegalArgumentException("--weighting likelihood (λ = g²) needs --process " + SamplerNames.PROCESSES);
+        }
+        String weightingId = weighting.equals("likelihood") ? "likelihood" : LossWeighting.parse(weighting).id();
         if (p == Parametrization.EPS && zeroTerminalSnr) {
             throw new IllegalArgumentException("ε-prediction cannot be sampled at zero terminal SNR (x̂₀ is undefined at t = T); use --prediction v");
         }
         TrainConfig tc = new TrainConfig(steps, batch, lr, Math.min(warmup, steps), 0.9, 0.999, 1e-8, clipGrad, ema, seed,
                 logEvery, checkpointEvery);
         sched.build();
-        return new RunConfig(Version.VERSION, data, nData, 0, null, 0, m, null, sched, p.id(), w.id(), tc);
+        String proc = null;
+        if (process != null) {
+            proc = SamplerNames.process(process, 1).id();   // validates the name
+            if (!m.equals("mlp")) {
+                throw new IllegalArgumentException("--process needs --model mlp");
+            }
+        }
+        return new RunConfig(Version.VERSION, data, nData, 0, null, 0, m, null, sched, p.id(), weightingId, tc, proc, null);
     }
 }

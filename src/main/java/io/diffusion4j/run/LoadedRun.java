@@ -102,6 +102,9 @@ public final class LoadedRun implements AutoCloseable {
 
     /** The trained denoiser over normalised data. */
     public Denoiser denoiser() {
+        if (config.process() != null) {
+            return TrainRun.scoreMatching(config).denoiser(network);
+        }
         return new NetworkDenoiser(network, Parametrization.parse(config.prediction()));
     }
 

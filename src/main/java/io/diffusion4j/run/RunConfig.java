@@ -13,10 +13,18 @@ import io.diffusion4j.train.TrainConfig;
  * @param data      a toy data set's name (drawn with the training seed) or a data file's path
  * @param dataCount the number of toy points drawn (the file's row count for files)
  * @param x0Bound   the largest |value| of the normalised training data; sampling clips x̂₀ to ±1.5× it by default
+ * @param process   null for a discrete-time model; vp-sde, subvp-sde or ve-sde for continuous-time score matching
+ * @param sigmaMax  σ_max of a ve-sde run (null otherwise)
  * @param model "mlp" (a denoising network) or "gaussian" (the baseline generator; network and schedule are null)
  */
 public record RunConfig(String version, String data, int dataCount, int dim, Normalization normalization, double x0Bound,
                         String model,
                         NetworkSpec network, ScheduleSpec schedule, String prediction, String weighting,
-                        TrainConfig train) {
+                        TrainConfig train, String process, Double sigmaMax) {
+
+    /** The same run with a continuous-time process. */
+    public RunConfig withProcess(String p, Double s) {
+        return new RunConfig(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction,
+                weighting, train, p, s);
+    }
 }

@@ -60,7 +60,7 @@ public final class ToyDemo {
         ScheduleSpec sched = ScheduleSpec.of("linear", 1000);
         TrainConfig tc = new TrainConfig(steps, 256, 2e-3, Math.min(200, steps), 0.9, 0.999, 1e-8, 1.0, 0.999, seed, 50, 1000);
         RunConfig cfg = new RunConfig(Version.VERSION, toy.id(), raw.n(), 2, norm, bound, "mlp",
-                MlpSpec.of(2, 128, 128, 128), sched, "eps", "none", tc);
+                MlpSpec.of(2, 128, 128, 128), sched, "eps", "none", tc, null, null);
         RunDirectory runDir = new RunDirectory(out.resolve("run"));
         TrainRun.Result trained = TrainRun.train(runDir, cfg, raw, false, progress);
 

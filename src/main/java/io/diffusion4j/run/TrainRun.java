@@ -84,9 +84,21 @@ public final class TrainRun {
     }
 
     /** The denoising objective a config describes. */
-    public static DenoisingObjective objective(RunConfig cfg) {
+    public static io.diffusion4j.objective.TrainingLoss objective(RunConfig cfg) {
+        if (cfg.process() != null) {
+            return scoreMatching(cfg);
+        }
         return new DenoisingObjective(cfg.schedule().build(), Parametrization.parse(cfg.prediction()),
                 LossWeighting.parse(cfg.weighting()), TimestepSampler.UNIFORM);
+    }
+
+    /** Continuous-time denoising score matching on the run's SDE (network time 1000·t, training ε = 1e-5). */
+    public static io.diffusion4j.objective.ScoreMatchingObjective scoreMatching(RunConfig cfg) {
+        io.diffusion4j.sde.Sde sde = io.diffusion4j.cli.SamplerNames.process(cfg.process(), cfg.sigmaMax() == null ? 1 : cfg.sigmaMax());
+        LossWeighting w = cfg.weighting().equals("likelihood")
+                ? io.diffusion4j.objective.ScoreMatchingObjective.likelihoodWeighting(sde) : LossWeighting.parse(cfg.weighting());
+        return new io.diffusion4j.objective.ScoreMatchingObjective(sde, Parametrization.parse(cfg.prediction()), w, 1e-5,
+                io.diffusion4j.objective.ScoreMatchingObjective.DEFAULT_TIME_SCALE);
     }
 
     private static Result trainGaussian(RunDirectory dir, Points raw) throws IOException {
