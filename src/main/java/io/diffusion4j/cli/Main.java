@@ -12,7 +12,9 @@ import java.io.PrintWriter;
 @Command(name = "d4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "diffusion4j: train and sample diffusion models on the JVM.",
         subcommands = {DemoCommand.class, ScheduleCommand.class, TrainCommand.class, SampleCommand.class,
-                EvalCommand.class, io.diffusion4j.app.restore.RestoreCommand.class, CommandLine.HelpCommand.class})
+                EvalCommand.class, io.diffusion4j.app.restore.RestoreCommand.class,
+                io.diffusion4j.app.channel.cli.ChannelCommand.class,
+                io.diffusion4j.app.image.cli.TrainClassifierCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

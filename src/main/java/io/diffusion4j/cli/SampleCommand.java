@@ -23,6 +23,8 @@ import io.diffusion4j.sampler.Spacing;
 import io.diffusion4j.sampler.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.schedule.ScheduleSpec;
+import io.diffusion4j.sde.DiscreteTimeDenoiser;
+import io.diffusion4j.sde.Sde;
 import io.diffusion4j.tensor.Engines;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -45,8 +47,20 @@ final class SampleCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
-    @Option(names = "--sampler", defaultValue = "ddim", description = "ddpm|ddim")
+    @Option(names = "--sampler", defaultValue = "ddim", description = "ddpm|ddim|" + SamplerNames.SAMPLERS)
     String samplerName;
+    @Option(names = "--process", defaultValue = "vp-sde", description = "SDE for the score-SDE samplers: " + SamplerNames.PROCESSES)
+    String process;
+    @Option(names = "--sigma-max", defaultValue = "20", description = "σ_max of --process ve-sde (oracle only)")
+    double sigmaMax;
+    @Option(names = "--snr", defaultValue = "0.16", description = "Langevin corrector signal-to-noise ratio r (pc)")
+    double snr;
+    @Option(names = "--corrector-steps", defaultValue = "1", description = "Langevin corrector steps M (pc)")
+    int correctorSteps;
+    @Option(names = "--rtol", defaultValue = "1e-5", description = "relative tolerance (ode-rk45)")
+    double rtol;
+    @Option(names = "--atol", defaultValue = "1e-5", description = "absolute tolerance (ode-rk45)")
+    double atol;
     @Option(names = "--steps", description = "sampling steps (default: T for ddpm, 50 for ddim)")
     Integer steps;
     @Option(names = "--eta", defaultValue = "0", description = "DDIM η ≥ 0 (0 deterministic, 1 ≈ DDPM)")
@@ -116,12 +130,26 @@ final class SampleCommand implements Callable<Integer> {
             }
             try {
                 model = clipped(model, norm, run);
-                Sampler sampler = sampler();
-                int s = steps != null ? steps : (sampler instanceof DdpmSampler ? sched.T() : Math.min(50, sched.T()));
-                if (s < 1 || s > sched.T()) {
-                    throw new IllegalArgumentException("--steps must be in 1.." + sched.T() + ", got " + s);
+                Sampler sampler;
+                TimeGrid grid;
+                if (isDiscreteSampler()) {
+                    sampler = sampler();
+                    int s = steps != null ? steps : (sampler instanceof DdpmSampler ? sched.T() : Math.min(50, sched.T()));
+                    if (s < 1 || s > sched.T()) {
+                        throw new IllegalArgumentException("--steps must be in 1.." + sched.T() + ", got " + s);
+                    }
+                    grid = TimeGrid.of(sched, s, Spacing.parse(spacing));
+                } else {
+                    // Score-SDE samplers: continuous levels of the chosen SDE; a discrete model is read as a VP score model.
+                    Sde sde = SamplerNames.process(process, sigmaMax);
+                    SamplerNames.checkCompatible(sde, run == null ? null : SamplerNames.DISCRETE);
+                    SamplerNames.Options o = new SamplerNames.Options(steps == null ? 100 : steps, snr, correctorSteps, rtol, atol);
+                    sampler = SamplerNames.sampler(samplerName, sde, o);
+                    grid = SamplerNames.grid(samplerName, sde, o);
+                    if (run != null) {
+                        model = new DiscreteTimeDenoiser(model, sched);
+                    }
                 }
-                TimeGrid grid = TimeGrid.of(sched, s, Spacing.parse(spacing));
                 TrajectoryRecorder rec = trajectory == null ? null : new TrajectoryRecorder(n, dim, grid.steps());
                 try (Progress p = new Progress("sample", (long) grid.steps() * ((n + batch - 1) / batch))) {
                     samples = Generation.sample(model, sampler, grid, norm, dim, n, seed, batch,
@@ -151,6 +179,11 @@ final class SampleCommand implements Callable<Integer> {
         return 0;
     }
 
+    private boolean isDiscreteSampler() {
+        String n = samplerName.toLowerCase(Locale.ROOT);
+        return n.equals("ddim") || n.equals("ddpm");
+    }
+
     private Sampler sampler() {
         return switch (samplerName.toLowerCase(Locale.ROOT)) {
             case "ddim" -> new DdimSampler(eta);
@@ -160,7 +193,7 @@ final class SampleCommand implements Callable<Integer> {
                 }
                 yield new DdpmSampler(DdpmSampler.Variance.parse(variance));
             }
-            default -> throw new IllegalArgumentException("unknown sampler '" + samplerName + "'; use ddpm or ddim");
+            default -> throw new IllegalArgumentException("unknown sampler '" + samplerName + "'; use ddpm, ddim or " + SamplerNames.SAMPLERS);
         };
     }
 

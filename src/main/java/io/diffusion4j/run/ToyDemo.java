@@ -47,7 +47,9 @@ public final class ToyDemo {
     }
 
     public static Result run(Path out, int steps, long seed, TrainListener progress) throws IOException {
-        prepare(out);
+        if (!Files.exists(out.resolve(MARKER))) {
+            prepare(out);
+        }
         ToyData toy = ToyData.MOONS;
         Points raw = toy.sample(20_000, new NoiseSource(seed));
         Normalization norm = Normalization.fit(raw);
@@ -83,7 +85,7 @@ public final class ToyDemo {
     }
 
     /** Clears a previous demo's output; refuses to touch a folder the demo did not write. */
-    private static void prepare(Path out) throws IOException {
+    public static void prepare(Path out) throws IOException {
         if (Files.exists(out)) {
             if (!Files.exists(out.resolve(MARKER))) {
                 boolean empty;

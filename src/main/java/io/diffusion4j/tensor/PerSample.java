@@ -42,8 +42,11 @@ public final class PerSample {
         return x.sum(axes);
     }
 
-    /** Mean over all but the batch axis, giving shape (B). */
+    /**
+     * Mean over all but the batch axis, giving shape (B). No Java-scalar division: autograd would keep DJL's
+     * temporary scalar tensor, whose buffer is freed before the backward pass.
+     */
     public static NDArray meanPerSample(NDArray x) {
-        return sumPerSample(x).div(x.getShape().size() / x.getShape().get(0));
+        return x.getShape().dimension() == 1 ? x : x.reshape(x.getShape().get(0), -1).mean(new int[] {1});
     }
 }

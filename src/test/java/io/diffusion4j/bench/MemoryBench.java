@@ -52,6 +52,7 @@ public final class MemoryBench {
             }
             System.gc();
             long rssEnd = BenchSupport.rssKiB();
+            System.out.printf(Locale.ROOT, "non-finite gradient steps skipped: %d%n", tr.skippedSteps());
             System.out.printf(Locale.ROOT, "training: RSS after %d warm-up steps %d KiB, after %d steps %d KiB: growth %.2f %%%n",
                     warm, rssWarm, steps, rssEnd, 100.0 * (rssEnd - rssWarm) / rssWarm);
             // A sampling chain of 10,000 DDIM steps (10 passes over the full 1000-step grid).

@@ -1,0 +1,106 @@
+package io.diffusion4j.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.diffusion4j.model.nn.UNetBlock;
+
+import java.util.Arrays;
+
+/**
+ * Configuration of the image U-Net ({@link UNetBlock}): image channels and size, base width and a channel
+ * multiplier per resolution level (each level after the first halves the resolution), residual blocks per level,
+ * the levels that get self-attention (0 = full resolution), GroupNorm groups, dropout, and the number of classes for
+ * class conditioning (0 = unconditional; otherwise labels 0..classes−1 plus the null class {@code classes}).
+ */
+public record UNetSpec(int channels, int height, int width, int base, int[] mult, int resBlocks, int[] attentionLevels,
+                       int groups, double dropout, int classes) implements NetworkSpec {
+
+    public UNetSpec {
+        require(channels >= 1 && height >= 1 && width >= 1, "image channels and size must be >= 1");
+        require(base >= 2 && base % 2 == 0, "U-Net base width must be even and >= 2, got " + base);
+        require(mult != null && mult.length >= 1, "U-Net needs at least one channel multiplier");
+        require(resBlocks >= 1, "U-Net needs at least one residual block per level");
+        require(groups >= 1, "GroupNorm groups must be >= 1");
+        require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
+        require(classes >= 0, "classes must be >= 0");
+        mult = mult.clone();
+        attentionLevels = attentionLevels == null ? new int[0] : attentionLevels.clone();
+        for (int m : mult) {
+            require(m >= 1 && (base * m) % groups == 0, "channel width " + base * m + " does not split into " + groups + " groups");
+        }
+        for (int a : attentionLevels) {
+            require(a >= 0 && a < mult.length, "attention level " + a + " outside 0.." + (mult.length - 1));
+        }
+    }
+
+    /**
+     * The default Fashion-MNIST-sized net: widths base·(1, 2, 2) for 28 → 14 → 7, two residual blocks per level,
+     * attention at the 7×7 level, 8 groups, dropout 0.1.
+     */
+    public static UNetSpec of(int channels, int height, int width, int base, int classes) {
+        return new UNetSpec(channels, height, width, base, new int[] {1, 2, 2}, 2, new int[] {2}, 8, 0.1, classes);
+    }
+
+    public UNetSpec withDropout(double d) {
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, d, classes);
+    }
+
+    public UNetSpec withAttentionLevels(int... levels) {
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, levels, groups, dropout, classes);
+    }
+
+    public UNetSpec withSize(int h, int w) {
+        return new UNetSpec(channels, h, w, base, mult, resBlocks, attentionLevels, groups, dropout, classes);
+    }
+
+    /** The label of the null class ("no label", for classifier-free guidance); −1 when unconditional. */
+    public int nullClass() {
+        return classes > 0 ? classes : -1;
+    }
+
+    /** Width of the time (and class) embedding: 4·base (Ho et al. 2020). */
+    public int embedDim() {
+        return 4 * base;
+    }
+
+    public boolean attentionAt(int level) {
+        return Arrays.stream(attentionLevels).anyMatch(a -> a == level);
+    }
+
+    @Override
+    public int[] mult() {
+        return mult.clone();
+    }
+
+    @Override
+    public int[] attentionLevels() {
+        return attentionLevels.clone();
+    }
+
+    @Override
+    public String type() {
+        return "unet";
+    }
+
+    @Override
+    public Block newBlock() {
+        return new UNetBlock(this);
+    }
+
+    @Override
+    public Shape[] inputShapes(int batch) {
+        Shape x = sampleShape(batch);
+        return classes > 0 ? new Shape[] {x, new Shape(batch), new Shape(batch)} : new Shape[] {x, new Shape(batch)};
+    }
+
+    @Override
+    public Shape sampleShape(int n) {
+        return new Shape(n, channels, height, width);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
