@@ -101,7 +101,7 @@ def timed(fn, budget):
 net = MlpDenoiser(N, N, [HIDDEN] * 3, TE)
 for p in net.parameters():
     p.requires_grad_(False)
-for batch in (256, 4096):
+for batch in (16, 256, 4096):
     c = torch.randn(batch, N)
     with torch.no_grad():
         sec = timed(lambda: ddim(net, c), budget)

@@ -99,10 +99,12 @@ public final class HybridLoss implements TrainingLoss {
             timesteps.observe(draw.t(), vlbTerm.toType(DataType.FLOAT64, false).toDoubleArray());
         }
         double dims = (double) x0.getShape().size() / b;
-        NDArray perSample = vlbTerm.mul(vlbWeight * T / (dims * Math.log(2)));
+        // factors as live arrays: autograd keeps them, and DJL frees the tensor it makes of a Java scalar at once
+        NDArray perSample = vlbTerm.mul(PerSample.scalar(vlbWeight * T / (dims * Math.log(2)), vlbTerm));
         if (simpleWeight > 0) {
             NDArray target = parametrization.target(x0, eps, a, s);
-            perSample = perSample.add(PerSample.meanPerSample(mean.sub(target).square()).mul(simpleWeight));
+            NDArray simple = PerSample.meanPerSample(mean.sub(target).square());
+            perSample = perSample.add(simple.mul(PerSample.scalar(simpleWeight, simple)));
         }
         return perSample.mul(x0.getManager().create(toFloats(draw.weights()))).mean();
     }

@@ -16,6 +16,12 @@ import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.Engines;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,10 +95,18 @@ class HybridLossTest {
 
     /** Gradients of the output layer's rows: mean channels 0..1, variance channels 2..3. */
     private static float[][] outputGradients(HybridLoss loss) {
+        return outputGradients(loss, false);
+    }
+
+    private static float[][] outputGradients(HybridLoss loss, boolean scribble) {
         try (NDManager m = Engines.newManager(); Network net = learnedNetwork(m)) {
             NDArray x0 = ToyData.GAUSS.sample(B, new NoiseSource(3)).toNDArray(m);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(loss.loss(net, new Batch(x0, null), new NoiseSource(4)));
+                NDArray l = loss.loss(net, new Batch(x0, null), new NoiseSource(4));
+                if (scribble) {
+                    scribbleFreedMemory();
+                }
+                gc.backward(l);
             }
             NDArray w = net.parameters().get("12output_weight").getGradient();
             float[] g = w.toFloatArray();
@@ -118,6 +132,39 @@ class HybridLossTest {
         }
         assertTrue(norm(hybrid[1]) > 0, "λ·L_vlb trains the variance rows");
         assertTrue(norm(vlbOnly[0]) > 0, "without L_simple, L_vlb trains the mean too");
+    }
+
+    /**
+     * The gradient survives a garbage collection between forward and backward with freed native memory refilled with
+     * NaN: no op in the loss hands autograd a temporary scalar tensor (DJL's op(Number) closes its scalar at once).
+     */
+    @Test
+    void theGradientSurvivesGarbageCollectionBeforeBackward() {
+        for (HybridLoss loss : new HybridLoss[] {
+                HybridLoss.hybrid(SCHEDULE, Parametrization.EPS, TimestepSampler.UNIFORM, Decoder.GAUSSIAN),
+                HybridLoss.vlb(SCHEDULE, Parametrization.V, ReverseVariance.LEARNED, TimestepSampler.UNIFORM, Decoder.DISCRETIZED_8BIT)}) {
+            float[][] calm = outputGradients(loss, false);
+            float[][] stressed = outputGradients(loss, true);
+            for (int r = 0; r < 2; r++) {
+                assertArrayEquals(calm[r], stressed[r], "output rows " + r);
+            }
+        }
+    }
+
+    /** Collects garbage (freeing unreachable direct buffers) and refills small native blocks with NaN. */
+    private static void scribbleFreedMemory() {
+        List<ByteBuffer> keep = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            System.gc();
+            for (int i = 0; i < 2000; i++) {
+                ByteBuffer b = ByteBuffer.allocateDirect(4 + 4 * (i % 4)).order(ByteOrder.nativeOrder());
+                while (b.remaining() >= 4) {
+                    b.putFloat(Float.NaN);
+                }
+                keep.add(b);
+            }
+        }
+        keep.clear();
     }
 
     private static double norm(float[] v) {

@@ -2,12 +2,19 @@ package io.diffusion4j.app.channel;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import com.google.gson.JsonObject;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.objective.Batch;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.train.BatchSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A trained (or training) end-to-end system as a {@link Transceiver}, plus the two pieces the core trainer needs to
@@ -28,16 +35,16 @@ public record Autoencoder(Network network) implements Transceiver {
     public static final String FILE = "autoencoder";
 
     /** Writes DIR/autoencoder.json (M, n and {@code facts}) and DIR/autoencoder.safetensors. */
-    public void save(java.nio.file.Path dir, java.util.Map<String, Object> facts) throws java.io.IOException {
-        java.util.Map<String, Object> d = new java.util.LinkedHashMap<>(facts);
+    public void save(Path dir, Map<String, Object> facts) throws IOException {
+        Map<String, Object> d = new LinkedHashMap<>(facts);
         d.put("M", messages());
         d.put("n", n());
         ChannelFiles.save(dir, FILE, network, d);
     }
 
     /** An autoencoder saved by {@link #save}. */
-    public static Autoencoder restore(java.nio.file.Path dir, NDManager manager) throws java.io.IOException {
-        com.google.gson.JsonObject d = ChannelFiles.readDescription(dir, FILE);
+    public static Autoencoder restore(Path dir, NDManager manager) throws IOException {
+        JsonObject d = ChannelFiles.readDescription(dir, FILE);
         Autoencoder ae = create(d.get("M").getAsInt(), d.get("n").getAsInt(), manager, 0);
         ChannelFiles.loadWeights(dir, FILE, ae.network());
         return ae;
@@ -76,7 +83,7 @@ public record Autoencoder(Network network) implements Transceiver {
         for (int i = 0; i < messages.length; i++) {
             v[i * messages() + messages[i]] = 1f;
         }
-        return manager.create(v, new ai.djl.ndarray.types.Shape(messages.length, messages()));
+        return manager.create(v, new Shape(messages.length, messages()));
     }
 
     /** Channel inputs for one-hot messages, differentiable in the encoder's weights. */

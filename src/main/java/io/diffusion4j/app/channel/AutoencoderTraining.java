@@ -41,10 +41,7 @@ public record AutoencoderTraining(int steps, int batch, double lr, double fineTu
         }
         TrainConfig config = TrainConfig.defaults(n, batch, s).withLr(rate).withEma(0).withWarmup(offset == 0 ? Math.min(100, n / 10) : 0);
         try (Trainer trainer = new Trainer(ae.network(), Autoencoder.endToEndLoss(channel), ae.messageBatches(), config)) {
-            while (!trainer.done()) {
-                TrainListener.Step st = trainer.trainStep();
-                listener.onStep(new TrainListener.Step(st.step() + offset, steps, st.loss(), st.lr(), st.gradNorm()));
-            }
+            GuardedTraining.run(trainer, st -> listener.onStep(new TrainListener.Step(st.step() + offset, steps, st.loss(), st.lr(), st.gradNorm())));
         }
     }
 }

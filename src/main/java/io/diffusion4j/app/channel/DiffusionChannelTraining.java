@@ -37,9 +37,7 @@ public final class DiffusionChannelTraining {
         DenoisingObjective objective = new DenoisingObjective(config.schedule().build(), config.prediction(),
                 LossWeighting.NONE, TimestepSampler.UNIFORM);
         try (Trainer trainer = new Trainer(net, objective, new PointBatches(data.outputs(), data.inputs()), train)) {
-            while (!trainer.done()) {
-                listener.onStep(trainer.trainStep());
-            }
+            GuardedTraining.run(trainer, listener);
             net.load(trainer.samplingWeights());
         }
         net.block().freezeParameters(true);

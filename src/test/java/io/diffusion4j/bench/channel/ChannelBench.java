@@ -37,7 +37,7 @@ public final class ChannelBench {
             net.block().freezeParameters(true);
             DiffusionChannel ddim = DiffusionChannel.ddim(DiffusionChannel.conditioned(net, cfg), cfg.schedule().build(), 10);
             NoiseSource noise = new NoiseSource(1);
-            for (int batch : new int[] {256, 4096}) {
+            for (int batch : new int[] {16, 256, 4096}) {
                 NDArray c = noise.normal(m, new Shape(batch, 7));
                 double sec = timed(() -> {
                     try (NDManager sm = m.newSubManager()) {
