@@ -1,19 +1,80 @@
 package io.diffusion4j.cli;
-import ai.djl.ndarray.*;
-import ai.djl.ndarray.types.*;
-import ai.djl.engine.Engine;
-public class Main { public static void main(String[] a) {
-  System.setProperty("ai.djl.offline","true");
-  long t0=System.nanoTime();
-  try (NDManager m = NDManager.newBaseManager()) {
-    NDArray x = m.randomNormal(new Shape(3,4));
-    x.setRequiresGradient(true);
-    try (var gc = Engine.getInstance().newGradientCollector()) {
-      NDArray y = x.mul(x).sum();
-      gc.backward(y);
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code d4j} command. Bad input ends with one line on stderr naming the problem and the fix, and exit code 2;
+ * an unexpected failure prints one line and exits 1 (set D4J_DEBUG=1 for the stack trace).
+ */
+@Command(name = "d4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "diffusion4j: train and sample diffusion models on the JVM.",
+        subcommands = {DemoCommand.class, ScheduleCommand.class, TrainCommand.class, SampleCommand.class,
+                EvalCommand.class, io.diffusion4j.app.restore.RestoreCommand.class,
+                io.diffusion4j.app.channel.cli.ChannelCommand.class,
+                io.diffusion4j.app.image.cli.TrainClassifierCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
     }
-    System.out.println(x.getGradient().sub(x.mul(2)).abs().max());
-    System.out.println(Engine.getInstance().getEngineName()+" "+Engine.getInstance().getVersion());
-  }
-  System.out.println((System.nanoTime()-t0)/1e6+" ms");
-} }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("d4j: " + firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (ex instanceof IllegalArgumentException || ex instanceof UserError) {
+                err.println("d4j: " + firstLine(ex.getMessage()));
+                err.flush();
+                return 2;
+            }
+            err.println("d4j: internal error: " + ex.getClass().getSimpleName() + ": " + firstLine(ex.getMessage())
+                    + " (set D4J_DEBUG=1 for details)");
+            if (System.getenv("D4J_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** A user mistake found during execution (exit 2). */
+    public static final class UserError extends RuntimeException {
+        public UserError(String message) {
+            super(message);
+        }
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"diffusion4j " + io.diffusion4j.run.Version.VERSION + " (DJL 0.36.0, PyTorch engine)"};
+        }
+    }
+}

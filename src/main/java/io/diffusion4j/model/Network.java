@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.tensor.Weights;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +52,7 @@ public final class Network implements AutoCloseable {
                     v[i] = (float) ((2 * noise.nextDouble() - 1) * bound);
                 }
             }
-            a.set(v);
+            Weights.copyInto(a, v);
         }
         return new Network(spec, block, m);
     }
@@ -96,7 +97,7 @@ public final class Network implements AutoCloseable {
                 throw new IllegalArgumentException("weights do not fit the network: parameter " + e.getKey()
                         + (v == null ? " is missing" : " has " + v.length + " values, expected " + e.getValue().getShape().size()));
             }
-            e.getValue().set(v);
+            Weights.copyInto(e.getValue(), v);
         }
     }
 

@@ -12,8 +12,20 @@ import io.diffusion4j.schedule.NoiseLevel;
  * @param x0    x̂₀ = E[x₀ | x_t]
  * @param eps   ε̂ = E[ε | x_t]
  * @param level the noise level (alpha, sigma) of x_t
+ * @param varianceFraction the learned interpolation v of the reverse variance (Nichol &amp; Dhariwal 2021, eq. 15;
+ *                         see {@link LearnedVariance}), shaped like x; null for a model with a fixed variance
  */
-public record Prediction(NDArray x, NDArray x0, NDArray eps, NoiseLevel level) {
+public record Prediction(NDArray x, NDArray x0, NDArray eps, NoiseLevel level, NDArray varianceFraction) {
+
+    /** A prediction without a learned variance. */
+    public Prediction(NDArray x, NDArray x0, NDArray eps, NoiseLevel level) {
+        this(x, x0, eps, level, null);
+    }
+
+    /** The same prediction carrying a learned variance fraction v (null removes it). */
+    public Prediction withVarianceFraction(NDArray v) {
+        return new Prediction(x, x0, eps, level, v);
+    }
 
     /** v̂ = alpha·ε̂ − sigma·x̂₀ (Salimans &amp; Ho 2022, §4). */
     public NDArray v() {
@@ -32,7 +44,7 @@ public record Prediction(NDArray x, NDArray x0, NDArray eps, NoiseLevel level) {
     public Prediction clipX0(double lo, double hi) {
         NDArray c = x0.clip(lo, hi);
         NDArray e = level.sigma() == 0 ? eps : x.sub(c.mul(level.alpha())).div(level.sigma());
-        return new Prediction(x, c, e, level);
+        return new Prediction(x, c, e, level, varianceFraction);
     }
 
     /** A prediction given by ε̂ (the form guidance terms produce). */

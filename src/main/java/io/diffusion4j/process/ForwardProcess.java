@@ -27,6 +27,11 @@ public final class ForwardProcess {
         return x0.mul(tr.coefX0()).add(xt.mul(tr.coefXt()));
     }
 
+    /** Posterior mean with per-sample broadcastable coefficients (training batches, per-sample timesteps). */
+    public static NDArray posteriorMean(NDArray x0, NDArray xt, NDArray coefX0, NDArray coefXt) {
+        return x0.mul(coefX0).add(xt.mul(coefXt));
+    }
+
     /** The same mean written through ε: (x_t − σ²_{t|s}/σ_t·ε)/α_{t|s} (Ho et al. 2020, eq. 11). */
     public static NDArray posteriorMeanFromEps(NDArray xt, NDArray eps, Transition tr) {
         return xt.mul(tr.epsFormCoefXt()).add(eps.mul(tr.epsFormCoefEps()));

@@ -2,6 +2,7 @@ package io.diffusion4j.sampler;
 
 import ai.djl.ndarray.NDArray;
 import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.param.LearnedVariance;
 import io.diffusion4j.param.Prediction;
 import io.diffusion4j.process.ForwardProcess;
 import io.diffusion4j.schedule.Transition;
@@ -12,6 +13,8 @@ import java.util.Locale;
  * Ancestral DDPM sampling (Ho et al. 2020, Algorithm 2): x_s = μ̃(x_t, x̂₀) + σ·z, with σ² the posterior variance β̃
  * ({@link Variance#SMALL}) or the forward step variance β ({@link Variance#LARGE}); on a skipped grid β is the
  * variance of the whole step, 1 − ᾱ_t/ᾱ_s (Nichol &amp; Dhariwal 2021, §4). No noise is added on the step to data.
+ * When the prediction carries a learned variance ({@link Prediction#varianceFraction()}), that variance is used
+ * instead of the fixed one (Nichol &amp; Dhariwal 2021, eq. 15, through {@link LearnedVariance}).
  */
 public record DdpmSampler(Variance variance) implements SingleStepSampler {
 
@@ -34,8 +37,12 @@ public record DdpmSampler(Variance variance) implements SingleStepSampler {
         if (tr.to().isData()) {
             return mean;
         }
+        NDArray z = noise.normal(mean.getManager(), mean.getShape());
+        if (p.varianceFraction() != null) {
+            return mean.add(z.mul(LearnedVariance.logVariance(p.varianceFraction(), tr).mul(0.5).exp()));
+        }
         double var = variance == Variance.SMALL ? tr.posteriorVariance() : tr.stepVariance();
-        return mean.add(noise.normal(mean.getManager(), mean.getShape()).mul(Math.sqrt(var)));
+        return mean.add(z.mul(Math.sqrt(var)));
     }
 
     @Override

@@ -13,11 +13,7 @@ public final class PerSample {
 
     /** values (length B) as shape (B, 1, …, 1) matching the rank of {@code like}, in like's manager and dtype. */
     public static NDArray of(double[] values, NDArray like) {
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return expand(like.getManager().create(f), like);
+        return expand(like.getManager().create(values), like);
     }
 
     /** A (B) array reshaped to (B, 1, …, 1) to broadcast against {@code like}. */
@@ -30,7 +26,7 @@ public final class PerSample {
 
     /** One scalar for the whole batch, as a 0-d array in like's manager and dtype. */
     public static NDArray scalar(double value, NDArray like) {
-        return like.getManager().create((float) value).toType(like.getDataType(), false);
+        return like.getManager().create(value).toType(like.getDataType(), false);
     }
 
     /** Sum over all but the batch axis, giving shape (B). */

@@ -2,15 +2,15 @@ package io.diffusion4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.NDList;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Adam (Kingma &amp; Ba 2015, Algorithm 1) over named parameters, with its moment estimates held here so that a
- * checkpoint can store them and a resumed run continues bit for bit. Updates are in place on detached views of the
- * weights, inside an {@link NDScope}, so nothing accumulates across steps.
+ * checkpoint can store them and a resumed run continues bit for bit. Updates are in place; nothing is allocated per
+ * step.
  */
 public final class Adam {
     private final double beta1;
@@ -27,21 +27,20 @@ public final class Adam {
         this.eps = eps;
     }
 
-    /** One update of every weight with its gradient at 1-based step k and learning rate lr. */
+    /**
+     * One update of every weight with its gradient at 1-based step k and learning rate lr. Uses the engine's fused
+     * Adam kernel on our own moment arrays, in the form of Kingma &amp; Ba §2 (bias correction folded into the step
+     * size: θ ← θ − lr·√(1−β₂ᵏ)/(1−β₁ᵏ)·m/(√v + ε)).
+     */
     public void step(Map<String, NDArray> weights, Map<String, NDArray> grads, int k, double lr) {
-        double c1 = 1 - Math.pow(beta1, k);
-        double c2 = 1 - Math.pow(beta2, k);
+        double correction = (Math.sqrt(1 - Math.pow(beta2, k)) / (1 - Math.pow(beta1, k)));
         for (Map.Entry<String, NDArray> e : weights.entrySet()) {
             NDArray g = grads.get(e.getKey());
             NDArray mk = m.computeIfAbsent(e.getKey(), n -> manager.zeros(g.getShape()));
             NDArray vk = v.computeIfAbsent(e.getKey(), n -> manager.zeros(g.getShape()));
-            try (NDScope scope = new NDScope()) {
-                mk.muli(beta1).addi(g.mul(1 - beta1));                  // m ← β₁m + (1−β₁)g
-                vk.muli(beta2).addi(g.square().muli(1 - beta2));        // v ← β₂v + (1−β₂)g²
-                NDArray update = mk.div(c1).divi(vk.div(c2).sqrt().addi(eps)).muli(lr);
-                e.getValue().stopGradient().subi(update);               // θ ← θ − lr·m̂/(√v̂ + ε)
-                scope.suppressNotUsedWarning();
-            }
+            NDArray w = e.getValue();
+            w.getNDArrayInternal().adamUpdate(new NDList(w, g, mk, vk), new NDList(w), (float) lr, (float) (lr * correction),
+                    0f, 1f, -1f, (float) beta1, (float) beta2, (float) eps, true, false);
         }
     }
 

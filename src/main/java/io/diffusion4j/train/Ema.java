@@ -44,7 +44,7 @@ public final class Ema {
             if (v == null) {
                 throw new IllegalArgumentException("checkpoint lacks the EMA of " + e.getKey());
             }
-            e.getValue().set(v);
+            io.diffusion4j.tensor.Weights.copyInto(e.getValue(), v);
         }
     }
 }

@@ -8,15 +8,15 @@ public record TrainConfig(int steps, int batch, double lr, int warmup, double be
                           double clipNorm, double emaDecay, long seed, int logEvery, int checkpointEvery) {
 
     public TrainConfig {
-        require(steps >= 1, "steps must be >= 1");
-        require(batch >= 1, "batch must be >= 1");
-        require(lr > 0 && Double.isFinite(lr), "learning rate must be > 0");
-        require(warmup >= 0, "warm-up must be >= 0");
+        require(steps >= 1, "--steps must be >= 1, got " + steps);
+        require(batch >= 1, "--batch must be >= 1, got " + batch);
+        require(lr > 0 && Double.isFinite(lr), "--lr must be > 0, got " + lr);
+        require(warmup >= 0, "--warmup must be >= 0, got " + warmup);
         require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam betas must be in [0, 1)");
         require(adamEps > 0, "Adam epsilon must be > 0");
-        require(clipNorm >= 0, "gradient clip must be >= 0");
-        require(emaDecay >= 0 && emaDecay < 1, "EMA decay must be in [0, 1)");
-        require(logEvery >= 1 && checkpointEvery >= 1, "log and checkpoint intervals must be >= 1");
+        require(clipNorm >= 0, "--clip-grad must be >= 0, got " + clipNorm);
+        require(emaDecay >= 0 && emaDecay < 1, "--ema must be in [0, 1), got " + emaDecay);
+        require(logEvery >= 1 && checkpointEvery >= 1, "--log-every and --checkpoint-every must be >= 1");
     }
 
     /** Defaults: Adam(1e-3, 0.9, 0.999, 1e-8), 100 warm-up steps, clip 1.0, EMA 0.999, log every 50, checkpoint every 1000. */

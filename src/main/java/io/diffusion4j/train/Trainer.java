@@ -3,6 +3,7 @@ package io.diffusion4j.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import io.diffusion4j.io.Safetensors;
 import io.diffusion4j.io.Tensor;
@@ -33,7 +34,10 @@ public final class Trainer implements AutoCloseable {
     private final Adam adam;
     private final Ema ema;
     private final NoiseSource root;
+    private static final int MAX_SKIPPED_IN_A_ROW = 10;
     private int step;
+    private int skipped;
+    private int skippedInARow;
 
     public Trainer(Network network, TrainingLoss loss, BatchSource data, TrainConfig config) {
         this.network = network;
@@ -53,6 +57,11 @@ public final class Trainer implements AutoCloseable {
     /** Completed optimiser steps. */
     public int step() {
         return step;
+    }
+
+    /** Steps whose gradient was not finite and was therefore not applied. */
+    public int skippedSteps() {
+        return skipped;
     }
 
     public boolean done() {
@@ -78,21 +87,35 @@ public final class Trainer implements AutoCloseable {
                 gc.backward(l);
             }
             Map<String, NDArray> grads = new LinkedHashMap<>();
-            double sq = 0;
+            NDArray sq = null;
             for (Map.Entry<String, NDArray> e : weights.entrySet()) {
                 NDArray g = e.getValue().getGradient();
                 g.attach(sm);
                 grads.put(e.getKey(), g);
-                sq += g.square().sum().getFloat();
+                NDArray s = g.square().sum();
+                sq = sq == null ? s : sq.addi(s);
             }
-            gradNorm = Math.sqrt(sq);
+            gradNorm = Math.sqrt(sq.getFloat());   // one host sync for the global norm
+            if (!Double.isFinite(gradNorm)) {
+                // A non-finite gradient is skipped, not applied (as mixed-precision trainers do): the weights stay
+                // finite and the run goes on; persistent failures end it with a diagnosis.
+                grads.values().forEach(g -> g.set(new NDIndex("..."), 0f));
+                skipped++;
+                if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                    throw new IllegalStateException("training diverged: " + MAX_SKIPPED_IN_A_ROW
+                            + " non-finite gradients in a row at step " + k + "; lower --lr or keep --clip-grad on");
+                }
+                step = k;
+                return new TrainListener.Step(k, config.steps(), lossValue, config.lrAt(k), gradNorm);
+            }
+            skippedInARow = 0;
             if (config.clipNorm() > 0 && gradNorm > config.clipNorm()) {
                 double scale = config.clipNorm() / (gradNorm + 1e-6);  // global-norm clipping (Pascanu et al. 2013)
                 grads.values().forEach(g -> g.muli(scale));
             }
             double lr = config.lrAt(k);
             adam.step(weights, grads, k, lr);
-            grads.values().forEach(g -> g.muli(0)); // PyTorch accumulates gradients; clear them for the next step
+            // the fused update also clears each weight's gradient, which PyTorch would otherwise accumulate
             if (ema != null) {
                 ema.update(weights, k);
             }

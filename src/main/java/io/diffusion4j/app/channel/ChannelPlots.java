@@ -1,0 +1,129 @@
+package io.diffusion4j.app.channel;
+
+import io.diffusion4j.data.Points;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The PNG figures of the application (XChart): constellations, |y| histogram and CDF, error-rate curves. */
+public final class ChannelPlots {
+    private static final Color TRUE = new Color(0x1f, 0x77, 0xb4, 120);
+    private static final Color GENERATED = new Color(0xd6, 0x27, 0x28, 120);
+
+    private ChannelPlots() {
+    }
+
+    /** Scatter of generated over true channel outputs (first two dimensions). */
+    public static void constellation(Path file, Points generated, Points truth, String title) throws IOException {
+        XYChart c = new XYChartBuilder().width(700).height(700).title(title).xAxisTitle("y₁ (I)").yAxisTitle("y₂ (Q)").build();
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setMarkerSize(2);
+        c.getStyler().setXAxisDecimalPattern("0.0");
+        c.getStyler().setYAxisDecimalPattern("0.0");
+        scatter(c, "true channel", truth.slice(0, Math.min(truth.n(), 8000)), TRUE);
+        scatter(c, "diffusion model", generated.slice(0, Math.min(generated.n(), 8000)), GENERATED);
+        save(file, List.of(c), 1, 1);
+    }
+
+    private static void scatter(XYChart c, String name, Points p, Color color) {
+        double[] x = new double[p.n()];
+        double[] y = new double[p.n()];
+        for (int i = 0; i < p.n(); i++) {
+            x[i] = p.get(i, 0);
+            y[i] = p.d() > 1 ? p.get(i, 1) : 0;
+        }
+        XYSeries s = c.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(color);
+    }
+
+    /** Histogram (density) and empirical CDF of |y| for generated and true outputs, side by side. */
+    public static void amplitude(Path file, double[] generated, double[] truth, int bins) throws IOException {
+        double hi = Math.max(Arrays.stream(generated).max().orElse(1), Arrays.stream(truth).max().orElse(1));
+        XYChart h = new XYChartBuilder().width(600).height(450).title("|y| histogram").xAxisTitle("|y|").yAxisTitle("density").build();
+        h.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        h.getStyler().setXAxisDecimalPattern("0.0");
+        h.getStyler().setYAxisDecimalPattern("0.00");
+        XYChart f = new XYChartBuilder().width(600).height(450).title("|y| empirical CDF").xAxisTitle("|y|").yAxisTitle("F(|y|)").build();
+        f.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        f.getStyler().setXAxisDecimalPattern("0.0");
+        f.getStyler().setYAxisDecimalPattern("0.0");
+        f.getStyler().setYAxisMin(0.0);
+        f.getStyler().setYAxisMax(1.0);
+        for (var e : Map.of("true channel", truth, "diffusion model", generated).entrySet()) {
+            Color color = e.getKey().startsWith("true") ? TRUE : GENERATED;
+            double[][] hist = histogram(e.getValue(), bins, hi);
+            h.addSeries(e.getKey(), hist[0], hist[1]).setMarker(SeriesMarkers.NONE).setLineColor(color);
+            double[][] cdf = cdf(e.getValue(), 400);
+            f.addSeries(e.getKey(), cdf[0], cdf[1]).setMarker(SeriesMarkers.NONE).setLineColor(color);
+        }
+        save(file, List.of(h, f), 1, 2);
+    }
+
+    static double[][] histogram(double[] v, int bins, double hi) {
+        double[] x = new double[bins];
+        double[] d = new double[bins];
+        double w = hi / bins;
+        for (double a : v) {
+            d[Math.min(bins - 1, (int) (a / w))] += 1.0 / (v.length * w);
+        }
+        for (int i = 0; i < bins; i++) {
+            x[i] = i * w;
+        }
+        return new double[][] {x, d};
+    }
+
+    static double[][] cdf(double[] v, int points) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int k = Math.min(points, s.length);
+        double[] x = new double[k];
+        double[] y = new double[k];
+        for (int i = 0; i < k; i++) {
+            int j = (int) ((long) i * (s.length - 1) / Math.max(1, k - 1));
+            x[i] = s[j];
+            y[i] = (j + 1.0) / s.length;
+        }
+        return new double[][] {x, y};
+    }
+
+    /** Error rate against Eb/N0 on a log axis: measured curves as markers, analytic curves as lines. */
+    public static void errorRates(Path file, String title, Map<String, List<ErrorRateSimulation.Point>> measured,
+                                  Map<String, double[][]> analytic) throws IOException {
+        XYChart c = new XYChartBuilder().width(800).height(600).title(title).xAxisTitle("Eb/N0 (dB)").yAxisTitle("block error rate").build();
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setXAxisDecimalPattern("0.0");
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        for (var e : analytic.entrySet()) {
+            c.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]).setMarker(SeriesMarkers.NONE);
+        }
+        for (var e : measured.entrySet()) {
+            List<ErrorRateSimulation.Point> pts = e.getValue().stream().filter(p -> p.count().errors() > 0).toList();
+            if (pts.isEmpty()) {
+                continue;
+            }
+            double[] x = pts.stream().mapToDouble(ErrorRateSimulation.Point::ebN0Db).toArray();
+            double[] y = pts.stream().mapToDouble(p -> p.count().rate()).toArray();
+            c.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.CIRCLE);
+        }
+        save(file, List.of(c), 1, 1);
+    }
+
+    private static void save(Path file, List<XYChart> charts, int rows, int cols) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        String name = file.toAbsolutePath().toString();
+        String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
+        BitmapEncoder.saveBitmap(charts, rows, cols, base, BitmapEncoder.BitmapFormat.PNG);
+    }
+}

@@ -1,0 +1,95 @@
+package io.diffusion4j.app.channel.cli;
+
+import io.diffusion4j.app.channel.ChannelType;
+import io.diffusion4j.app.channel.PowerConvention;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Validation of the channel subcommands' options into one-line {@link IllegalArgumentException}s. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /** "5", "0,2,4" or "start:stop[:step]" (inclusive) in dB. */
+    static double[] ebN0(String s) {
+        try {
+            if (s.contains(":")) {
+                String[] p = s.split(":");
+                if (p.length < 2 || p.length > 3) {
+                    throw new NumberFormatException(s);
+                }
+                double a = number(p[0]);
+                double b = number(p[1]);
+                double step = p.length == 3 ? number(p[2]) : 1;
+                if (!(step > 0) || b < a) {
+                    throw new IllegalArgumentException("Eb/N0 range '" + s + "' needs start <= stop and a step > 0, e.g. 0:8:1");
+                }
+                List<Double> v = new ArrayList<>();
+                for (int i = 0; a + i * step <= b + 1e-9; i++) {
+                    v.add(a + i * step);
+                }
+                return v.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            String[] p = s.split(",");
+            double[] v = new double[p.length];
+            for (int i = 0; i < p.length; i++) {
+                v[i] = number(p[i]);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Eb/N0 '" + s + "' is not a number; give dB like 5, a list 0,2,4 or a range 0:8:1");
+        }
+    }
+
+    /** A single Eb/N0 value in dB. */
+    static double singleEbN0(String s) {
+        double[] v = ebN0(s);
+        if (v.length != 1) {
+            throw new IllegalArgumentException("training needs one Eb/N0, got '" + s + "'; give dB like 5");
+        }
+        return v[0];
+    }
+
+    private static double number(String s) {
+        double d = Double.parseDouble(s.trim());
+        if (!Double.isFinite(d)) {
+            throw new NumberFormatException(s);
+        }
+        return d;
+    }
+
+    static int messages(int m) {
+        PowerConvention.log2(m);
+        return m;
+    }
+
+    static int dimension(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n + "; give the number of real channel uses, e.g. --n 7");
+        }
+        return n;
+    }
+
+    static ChannelType channel(String s) {
+        return ChannelType.parse(s);
+    }
+
+    static String choice(String option, String value, String... allowed) {
+        String v = value.toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown " + option + " '" + value + "'; use " + String.join(", ", allowed));
+    }
+
+    static int positive(String option, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(option + " must be >= 1, got " + v);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,104 @@
+package io.diffusion4j.app.channel.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.diffusion4j.app.channel.Channel;
+import io.diffusion4j.app.channel.ChannelLearner;
+import io.diffusion4j.app.channel.ChannelType;
+import io.diffusion4j.app.channel.PowerConvention;
+import io.diffusion4j.app.channel.WganChannel;
+import io.diffusion4j.train.TrainConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The options every coding run shares: channel, M, n, Eb/N0, method, DDIM steps, seed and output folder. */
+final class RunOptions {
+    static final int DATASET = 100_000;
+    static final int DIFFUSION_STEPS = 10_000;
+    static final int WGAN_STEPS = 3_000;
+
+    @Option(names = "--channel", defaultValue = "awgn", description = "awgn, rayleigh, rayleigh-csi or sspa")
+    String channel;
+
+    @Option(names = "--M", defaultValue = "16", description = "messages (a power of two)")
+    int messages;
+
+    @Option(names = "--n", defaultValue = "7", description = "real channel uses per message")
+    int n;
+
+    @Option(names = "--ebn0", defaultValue = "5", description = "training Eb/N0 in dB")
+    String ebn0;
+
+    @Option(names = "--method", defaultValue = "diffusion", description = "diffusion, wgan (or true for train-ae)")
+    String method;
+
+    @Option(names = "--ddim-steps", defaultValue = "10", description = "DDIM steps of the diffusion channel (10–20)")
+    int ddimSteps;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "runs/channel", description = "output folder")
+    Path out;
+
+    private ChannelType type;
+    private double eb;
+
+    void validate() {
+        type = Inputs.channel(channel);
+        Inputs.messages(messages);
+        Inputs.dimension(n);
+        eb = Inputs.singleEbN0(ebn0);
+        Inputs.positive("--ddim-steps", ddimSteps);
+        if (ddimSteps > 100) {
+            throw new IllegalArgumentException("--ddim-steps must be <= T = 100, got " + ddimSteps);
+        }
+    }
+
+    String method(String... allowed) {
+        return Inputs.choice("--method", method, allowed);
+    }
+
+    ChannelType type() {
+        return type;
+    }
+
+    double ebN0() {
+        return eb;
+    }
+
+    double sigma() {
+        return PowerConvention.noiseStd(eb, messages, n);
+    }
+
+    Channel trueChannel() {
+        return type.at(sigma());
+    }
+
+    /** The facts stored beside every model: channel, Eb/N0, σ, M, n. */
+    Map<String, Object> facts() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("channel", type.id());
+        m.put("ebn0", eb);
+        m.put("sigma", sigma());
+        m.put("M", messages);
+        m.put("n", n);
+        m.put("seed", seed);
+        return m;
+    }
+
+    int modelSteps(String m, ModelOptions model) {
+        return model.steps(m.equals("wgan") ? WGAN_STEPS : DIFFUSION_STEPS);
+    }
+
+    ChannelLearner learner(String m, ModelOptions model, NDManager manager) {
+        int steps = modelSteps(m, model);
+        if (m.equals("wgan")) {
+            return ChannelLearner.wgan(WganChannel.Settings.defaults(steps, seed), manager);
+        }
+        TrainConfig tc = TrainConfig.defaults(steps, 512, seed).withLr(model.lr);
+        return ChannelLearner.diffusion(model.config(n, 128), tc, ddimSteps, manager);
+    }
+}

@@ -1,0 +1,133 @@
+package io.diffusion4j.app.channel.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.diffusion4j.app.channel.Autoencoder;
+import io.diffusion4j.app.channel.AutoencoderTraining;
+import io.diffusion4j.app.channel.Channel;
+import io.diffusion4j.app.channel.ChannelFiles;
+import io.diffusion4j.app.channel.ChannelLearner;
+import io.diffusion4j.app.channel.ErrorCount;
+import io.diffusion4j.app.channel.ErrorRateSimulation;
+import io.diffusion4j.app.channel.IterativeAlgorithm;
+import io.diffusion4j.app.channel.PowerConvention;
+import io.diffusion4j.app.channel.PretrainingAlgorithm;
+import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.tensor.Engines;
+import io.diffusion4j.train.TrainListener;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code channel train-ae}: trains the end-to-end autoencoder through the true channel ({@code --method true}) or a
+ * learned model (diffusion or WGAN) with the pretraining or the iterative algorithm; saves it and reports its SER on
+ * the true channel at the {@code --eval} points.
+ */
+@Command(name = "train-ae", mixinStandardHelpOptions = true, description = "Train an end-to-end code through the true channel or a channel model.")
+final class TrainAeCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions run = new RunOptions();
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--algorithm", defaultValue = "pretrain", description = "pretrain or iterative (learned models only)")
+    String algorithm;
+
+    @Option(names = "--model", description = "a folder from train-model to train through (pretrain; skips fitting a model)")
+    Path modelDir;
+
+    @Option(names = "--steps", defaultValue = "10000", description = "autoencoder steps (per round when iterative)")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "1000", description = "messages per step")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3")
+    double lr;
+
+    @Option(names = "--fine-tune", defaultValue = "0.3", description = "fraction of the steps at lr/10")
+    double fineTune;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "rounds of the iterative algorithm")
+    int rounds;
+
+    @Option(names = "--eval", description = "Eb/N0 points (dB) for the closing SER report (default: the training Eb/N0)")
+    String eval;
+
+    @Option(names = "--min-errors", defaultValue = "1000")
+    long minErrors;
+
+    @Option(names = "--max-blocks", defaultValue = "20000000")
+    long maxBlocks;
+
+    @Override
+    public Integer call() throws Exception {
+        run.validate();
+        String method = run.method("diffusion", "wgan", "true");
+        String algo = Inputs.choice("--algorithm", algorithm, "pretrain", "iterative");
+        double[] evalPoints = eval == null ? new double[] {run.ebN0()} : Inputs.ebN0(eval);
+        AutoencoderTraining training = new AutoencoderTraining(Inputs.positive("--steps", steps), Inputs.positive("--batch", batch),
+                lr, fineTune, run.seed);
+        Files.createDirectories(run.out);
+        Map<String, Object> json = new LinkedHashMap<>(run.facts());
+        json.put("method", method);
+        json.put("algorithm", method.equals("true") ? "true-channel" : algo);
+        try (NDManager m = Engines.newManager(); Writer csv = Files.newBufferedWriter(run.out.resolve("metrics.csv"))) {
+            csv.write("phase,step,loss,lr,grad_norm\n");
+            Autoencoder ae = Autoencoder.create(run.messages, run.n, m, run.seed);
+            Channel truth = run.trueChannel();
+            long t0 = System.nanoTime();
+            int aeTotal = method.equals("true") || !algo.equals("iterative") ? steps : steps * rounds;
+            try (ProgressBar aeBar = Progress.bar("autoencoder", aeTotal)) {
+                TrainListener aeListener = Progress.training(aeBar, "autoencoder", csv);
+                if (method.equals("true")) {
+                    training.train(ae, truth, aeListener);
+                } else if (modelDir != null) {
+                    if (algo.equals("iterative")) {
+                        throw new IllegalArgumentException("--model works with --algorithm pretrain only");
+                    }
+                    Channel learned = ChannelLearner.restore(modelDir, m, run.ddimSteps);
+                    json.put("model", modelDir.toString());
+                    training.train(ae, learned, aeListener);
+                } else {
+                    ChannelLearner learner = run.learner(method, model, m);
+                    try (ProgressBar mBar = Progress.bar(method + " model", (long) run.modelSteps(method, model) * (algo.equals("iterative") ? rounds : 1))) {
+                        TrainListener ml = Progress.training(mBar, "model", csv);
+                        if (algo.equals("pretrain")) {
+                            new PretrainingAlgorithm(model.dataset(RunOptions.DATASET), training).run(truth, ae, learner, m, ml, aeListener);
+                        } else {
+                            new IterativeAlgorithm(Inputs.positive("--rounds", rounds), model.dataset(20_000), training)
+                                    .run(truth, ae, learner, m, ml, aeListener);
+                        }
+                    }
+                    learner.save(run.out, run.facts());
+                }
+            }
+            json.put("train_seconds", (System.nanoTime() - t0) / 1e9);
+            ae.save(run.out, json);
+            Map<String, Object> ser = new LinkedHashMap<>();
+            ErrorRateSimulation sim = new ErrorRateSimulation(minErrors, maxBlocks, 200_000);
+            for (double eb : evalPoints) {
+                ErrorCount c = sim.run(ae, run.type().at(PowerConvention.noiseStd(eb, run.messages, run.n)), m,
+                        new NoiseSource(run.seed).fork(0xE7A1L).fork(Double.doubleToLongBits(eb)), x -> {
+                        });
+                ser.put(String.valueOf(eb), Map.of("ser", c.rate(), "ci95", new double[] {c.lower(), c.upper()}, "errors", c.errors(), "blocks", c.trials()));
+                System.out.printf("%s on %s at %.2f dB: SER %.3e [%.3e, %.3e] (%d errors in %d blocks)%n", ae.name(), run.type().id(),
+                        eb, c.rate(), c.lower(), c.upper(), c.errors(), c.trials());
+            }
+            json.put("ser_true_channel", ser);
+            ChannelFiles.writeJson(run.out.resolve("summary.json"), json);
+            System.out.println("wrote " + run.out);
+        }
+        return 0;
+    }
+}

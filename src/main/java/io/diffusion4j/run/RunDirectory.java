@@ -1,0 +1,87 @@
+package io.diffusion4j.run;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonDeserializer;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonSerializer;
+import io.diffusion4j.io.AtomicFiles;
+import io.diffusion4j.model.NetworkSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A run on disk: {@code config.json} (the {@link RunConfig}), {@code model.safetensors} (the sampling weights, EMA when
+ * enabled, readable by Python's safetensors), {@code checkpoint.safetensors} (weights, EMA, optimiser state and step,
+ * for {@code --resume}), {@code metrics.csv} and plots. Every file is written atomically.
+ */
+public record RunDirectory(Path dir) {
+
+    public static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .registerTypeAdapter(NetworkSpec.class, (JsonSerializer<NetworkSpec>) (src, t, ctx) -> NetworkSpecs.toJson(src, plainGson()))
+            .registerTypeAdapter(NetworkSpec.class, (JsonDeserializer<NetworkSpec>) (json, t, ctx) -> NetworkSpecs.fromJson(json.getAsJsonObject(), plainGson()))
+            .create();
+
+    private static Gson plainGson() {
+        return new Gson();
+    }
+
+    public Path config() {
+        return dir.resolve("config.json");
+    }
+
+    public Path model() {
+        return dir.resolve("model.safetensors");
+    }
+
+    public Path checkpoint() {
+        return dir.resolve("checkpoint.safetensors");
+    }
+
+    public Path metrics() {
+        return dir.resolve("metrics.csv");
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    public void writeConfig(RunConfig cfg) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(config(), GSON.toJson(cfg) + "\n");
+    }
+
+    /** Reads config.json, with one-line errors for a missing or corrupt run. */
+    public RunConfig readConfig() {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("run directory " + dir + " not found; train one with 'd4j train --out " + dir + "'");
+        }
+        if (!Files.isRegularFile(config())) {
+            throw new IllegalArgumentException(dir + " is not a run directory (no config.json); point --run at a folder written by 'd4j train'");
+        }
+        try {
+            RunConfig c = GSON.fromJson(Files.readString(config()), RunConfig.class);
+            if (c == null || c.model() == null || c.dim() < 1 || c.normalization() == null) {
+                throw new IllegalArgumentException(config() + " is incomplete; retrain the run or restore the file");
+            }
+            return c;
+        } catch (IOException | JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException(config() + " is corrupt (" + oneLine(e) + "); retrain the run or restore the file");
+        }
+    }
+
+    static String oneLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** JSON of any value with the run's Gson (for reports). */
+    public static String toJson(Object o) {
+        return GSON.toJson(o);
+    }
+}
