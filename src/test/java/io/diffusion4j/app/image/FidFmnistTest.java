@@ -38,8 +38,8 @@ class FidFmnistTest {
     @Test
     void floorBelowGaussianBelowNoise() {
         try (NDManager m = Engines.newManager()) {
-            FidFmnist fid = FidFmnist.load(m, train.head(2000), test);
-            FidFmnist.Report r = fid.report(test.head(500), new NoiseSource(7));
+            FidFmnist fid = FidFmnist.load(m, train.head(1000), test);
+            FidFmnist.Report r = fid.report(test.head(400), new NoiseSource(7));
             assertTrue(r.floor() < r.gaussian(), r.toString());
             assertTrue(r.gaussian() < r.noise(), r.toString());
             assertTrue(Math.abs(r.fid() - r.floor()) < 1e-9, r.toString()); // the samples here are the floor's images
