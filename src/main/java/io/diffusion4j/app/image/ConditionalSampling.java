@@ -21,15 +21,27 @@ import java.util.List;
 /**
  * Class-conditional image sampling with a trained U-Net: the network bound to each batch's labels, decorated with
  * classifier-free guidance (weight {@code cfg}, 0 = the conditional model) and optionally classifier guidance (a
- * noisy classifier with scale {@code classifierScale}), and x̂₀ clipped to [−1, 1] when {@code clip} holds. Any
- * sampler and grid. Batch b starts from x_T drawn from {@code noise.fork(b)}; memory is scoped per batch.
+ * noisy classifier with scale {@code classifierScale}), and x̂₀ clipped to [−1, 1] when {@code clip} holds. With
+ * {@code unconditionalBase} the network is given the null class and only the classifier steers towards the labels
+ * (classifier guidance of an unconditional model). Any sampler and grid. Batch b starts from x_T drawn from
+ * {@code noise.fork(b)}; memory is scoped per batch.
  */
 public record ConditionalSampling(Network network, Parametrization parametrization, double cfg, Classifier classifier,
-                                  double classifierScale, boolean clip) {
+                                  double classifierScale, boolean clip, boolean unconditionalBase) {
 
     public ConditionalSampling {
         ClassifierFreeGuidance.requireScale(cfg);
         ClassifierFreeGuidance.requireScale(classifierScale);
+        if (unconditionalBase && cfg > 0) {
+            throw new IllegalArgumentException("classifier-free guidance needs the conditional network; drop --guidance"
+                    + " or the unconditional base");
+        }
+    }
+
+    /** The network bound to the labels (with classifier-free guidance when cfg &gt; 0). */
+    public ConditionalSampling(Network network, Parametrization parametrization, double cfg, Classifier classifier,
+                               double classifierScale, boolean clip) {
+        this(network, parametrization, cfg, classifier, classifierScale, clip, false);
     }
 
     /** The denoiser for one batch of labels (B); labels may be null for an unconditional network. */
@@ -40,7 +52,11 @@ public record ConditionalSampling(Network network, Parametrization parametrizati
             d = base;
         } else {
             int nullClass = spec().nullClass();
-            d = cfg > 0 ? ClassifierFreeGuidance.of(base, labels, nullClass, cfg) : base.withCondition(labels);
+            if (unconditionalBase) {
+                d = base.withCondition(labels.getManager().full(labels.getShape(), nullClass, ai.djl.ndarray.types.DataType.FLOAT32));
+            } else {
+                d = cfg > 0 ? ClassifierFreeGuidance.of(base, labels, nullClass, cfg) : base.withCondition(labels);
+            }
             if (classifier != null && classifierScale > 0) {
                 d = new ClassifierGuidance(d, classifier, labels, classifierScale);
             }

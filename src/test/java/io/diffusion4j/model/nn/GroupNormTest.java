@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.ndarray.NDList;
 import io.diffusion4j.tensor.Engines;
+import io.diffusion4j.tensor.Weights;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -50,8 +51,8 @@ class GroupNormTest {
         try (NDManager m = Engines.newManager()) {
             GroupNorm gn = new GroupNorm(groups, c);
             gn.initialize(m, DataType.FLOAT32, new Shape(b, c, h, w));
-            gn.getParameters().get("gamma").getArray().set(gamma);
-            gn.getParameters().get("beta").getArray().set(beta);
+            Weights.copyInto(gn.getParameters().get("gamma").getArray(), gamma);
+            Weights.copyInto(gn.getParameters().get("beta").getArray(), beta);
             NDArray y = gn.forward(new ParameterStore(m, false), new NDList(m.create(x, new Shape(b, c, h, w))), false).head();
             float[] got = y.toFloatArray();
             assertEquals(expected.length, got.length);

@@ -1,0 +1,43 @@
+package io.diffusion4j.app.image;
+
+import ai.djl.ndarray.NDManager;
+import io.diffusion4j.data.image.FashionMnist;
+import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.model.Network;
+import io.diffusion4j.model.UNetSpec;
+import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.tensor.Engines;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DdimTableTest {
+
+    /**
+     * The table has one finite cell per (S, η), is reproducible (same seed, same numbers), and its deterministic
+     * η = 0 cells start from the same x_T as the stochastic ones (common random numbers).
+     */
+    @Test
+    void tableHasEveryCellAndIsReproducible() {
+        FashionMnist.Source s = FashionMnist.bundled();
+        ImageSet train = s.load(FashionMnist.Split.TRAIN).head(500);
+        ImageSet test = s.load(FashionMnist.Split.TEST);
+        UNetSpec spec = new UNetSpec(1, 28, 28, 8, new int[] {1, 2, 2}, 1, new int[] {2}, 4, 0, 10);
+        Schedule schedule = Schedule.linear(1000, 1e-4, 0.02);
+        try (NDManager m = Engines.newManager(); Network net = Network.create(spec, m, 1)) {
+            FidFmnist fid = FidFmnist.load(m, train, test);
+            ConditionalSampling sampling = new ConditionalSampling(net, Parametrization.EPS, 1.0, null, 0, true);
+            DdimTable.Table a = DdimTable.evaluate(sampling, schedule, new int[] {2, 3}, new double[] {0, 1}, 20, 10, fid,
+                    new NoiseSource(3), c -> { });
+            DdimTable.Table b = DdimTable.evaluate(sampling, schedule, new int[] {2}, new double[] {0}, 20, 10, fid,
+                    new NoiseSource(3), c -> { });
+            assertEquals(4, a.cells().size());
+            a.cells().forEach(c -> assertTrue(Double.isFinite(c.fid()) && c.fid() >= 0, c.toString()));
+            assertEquals(a.cells().get(0).fid(), b.cells().get(0).fid(), 1e-9);
+            assertTrue(a.markdown().contains("| 3 |"), a.markdown());
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.diffusion4j.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.diffusion4j.app.image.ImageTraining;
+import io.diffusion4j.data.image.FashionMnist;
+import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.model.Network;
+import io.diffusion4j.model.NetworkDenoiser;
+import io.diffusion4j.model.UNetSpec;
+import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.objective.LossWeighting;
+import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.sampler.DdimSampler;
+import io.diffusion4j.sampler.Spacing;
+import io.diffusion4j.sampler.StepListener;
+import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.tensor.Engines;
+import io.diffusion4j.train.TrainConfig;
+import io.diffusion4j.train.Trainer;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * bench/unet: the U-Net's training step (batch 64, 28×28, class-conditional with label dropout, Adam + clipping +
+ * EMA) and DDIM-50 sampling of 64 images, against the same U-Net in PyTorch ({@code bench/unet/unet_torch.py},
+ * Debian's python3-torch) in the same run, with the same thread count; also the training step's achieved GFLOP/s
+ * (analytic count of convolution, linear and attention FLOPs, ×3 for forward + backward) beside the measured
+ * matrix-multiply peak. Usage: {@code UNetBench [base=32] [repeats=5]}; run with the engine's thread count set to
+ * the same value as the twin's (2 by default, the core count here).
+ */
+public final class UNetBench {
+    private UNetBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int base = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+        UNetSpec spec = UNetSpec.of(1, 28, 28, base, 10).withDropout(0);
+        ImageSet train = FashionMnist.bundled().load(FashionMnist.Split.TRAIN);
+        Schedule schedule = Schedule.linear(1000, 1e-4, 0.02);
+        double peak;
+        double step;
+        double ddim;
+        long params;
+        try (NDManager m = Engines.newManager(); Network net = Network.create(spec, m, 0)) {
+            params = net.parameterCount();
+            peak = matmulPeak(m);
+            TrainConfig config = TrainConfig.defaults(repeats + 1, 64, 0).withWarmup(0);
+            try (Trainer trainer = new Trainer(net, ImageTraining.loss(schedule, Parametrization.EPS, LossWeighting.NONE, spec),
+                    ImageTraining.batches(train, spec), config)) {
+                trainer.trainStep(); // warm-up
+                double[] t = new double[repeats];
+                for (int i = 0; i < repeats; i++) {
+                    long t0 = System.nanoTime();
+                    trainer.trainStep();
+                    t[i] = (System.nanoTime() - t0) / 1e9;
+                }
+                Arrays.sort(t);
+                step = t[repeats / 2];
+            }
+            float[] labels = new float[64];
+            for (int i = 0; i < 64; i++) {
+                labels[i] = i % 10;
+            }
+            NetworkDenoiser d = new NetworkDenoiser(net, Parametrization.EPS, m.create(labels));
+            TimeGrid grid = TimeGrid.of(schedule, 50, Spacing.UNIFORM);
+            NoiseSource noise = new NoiseSource(1);
+            try (NDManager s = m.newSubManager()) {
+                new DdimSampler(0).sample(d, TimeGrid.of(schedule, 2, Spacing.UNIFORM), noise.normal(s, spec.sampleShape(64)), noise, StepListener.NONE);
+                NDArray xT = noise.normal(s, spec.sampleShape(64));
+                long t0 = System.nanoTime();
+                new DdimSampler(0).sample(d, grid, xT, noise, StepListener.NONE).toFloatArray();
+                ddim = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        double flops = 3 * 64 * forwardFlops(spec);
+        System.out.printf(Locale.ROOT, "diffusion4j: U-Net base %d, %,d parameters, %d threads%n", base, params, threads);
+        System.out.printf(Locale.ROOT, "matmul peak (2048², DJL): %.1f GFLOP/s%n", peak / 1e9);
+        System.out.printf(Locale.ROOT, "training step (batch 64): %.3f s, %.1f GFLOP/s (%.0f GFLOP per step, %.0f%% of peak)%n",
+                step, flops / step / 1e9, flops / 1e9, 100 * flops / step / peak);
+        System.out.printf(Locale.ROOT, "DDIM-50, 64 images: %.2f s%n", ddim);
+        Process p = new ProcessBuilder("/usr/bin/python3", "bench/unet/unet_torch.py", String.valueOf(base),
+                String.valueOf(threads), String.valueOf(repeats)).redirectErrorStream(true).start();
+        String json = "";
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                json = line.startsWith("{") ? line : json;
+                if (!line.startsWith("{")) {
+                    System.out.println("python: " + line);
+                }
+            }
+        }
+        p.waitFor();
+        System.out.println("pytorch twin: " + json);
+        double pyStep = number(json, "train_step_s");
+        double pyDdim = number(json, "ddim50_64_s");
+        System.out.printf(Locale.ROOT, "| | diffusion4j | PyTorch | ratio (PyTorch time / ours) |%n|---|---|---|---|%n");
+        System.out.printf(Locale.ROOT, "| training step, batch 64 | %.3f s | %.3f s | %.2f× |%n", step, pyStep, pyStep / step);
+        System.out.printf(Locale.ROOT, "| DDIM-50, 64 images | %.2f s | %.2f s | %.2f× |%n", ddim, pyDdim, pyDdim / ddim);
+    }
+
+    private static double number(String json, String key) {
+        int i = json.indexOf("\"" + key + "\":");
+        if (i < 0) {
+            return Double.NaN;
+        }
+        String rest = json.substring(i + key.length() + 3).trim();
+        int end = 0;
+        while (end < rest.length() && "0123456789.eE-+".indexOf(rest.charAt(end)) >= 0) {
+            end++;
+        }
+        return Double.parseDouble(rest.substring(0, end));
+    }
+
+    /** Best of five 2048×2048 float32 products: 2n³ FLOPs each. */
+    static double matmulPeak(NDManager m) {
+        int n = 2048;
+        NoiseSource noise = new NoiseSource(2);
+        double best = 0;
+        try (NDManager s = m.newSubManager()) {
+            NDArray a = noise.normal(s, new Shape(n, n));
+            NDArray b = noise.normal(s, new Shape(n, n));
+            a.matMul(b).close();
+            for (int i = 0; i < 5; i++) {
+                long t0 = System.nanoTime();
+                NDArray c = a.matMul(b);
+                c.getFloat(0, 0);
+                best = Math.max(best, 2.0 * n * n * n / ((System.nanoTime() - t0) / 1e9));
+                c.close();
+            }
+        }
+        return best;
+    }
+
+    /** Multiply-add FLOPs (×2) of one image through the U-Net: convolutions, linear layers and attention products. */
+    static double forwardFlops(UNetSpec spec) {
+        int base = spec.base();
+        int emb = spec.embedDim();
+        int[] mult = spec.mult();
+        double f = 2.0 * (base * emb + emb * emb + (spec.classes() + 1) * emb);
+        int h = spec.height();
+        int w = spec.width();
+        f += conv(spec.channels(), base, 3, h, w);
+        java.util.ArrayDeque<Integer> skips = new java.util.ArrayDeque<>();
+        skips.push(base);
+        int ch = base;
+        int[] hs = new int[mult.length];
+        int[] ws = new int[mult.length];
+        for (int i = 0; i < mult.length; i++) {
+            hs[i] = h;
+            ws[i] = w;
+            for (int j = 0; j < spec.resBlocks(); j++) {
+                f += res(ch, base * mult[i], emb, h, w);
+                ch = base * mult[i];
+                f += spec.attentionAt(i) ? attention(ch, h, w) : 0;
+                skips.push(ch);
+            }
+            if (i < mult.length - 1) {
+                h = (h + 1) / 2;
+                w = (w + 1) / 2;
+                f += conv(ch, ch, 3, h, w);
+                skips.push(ch);
+            }
+        }
+        f += 2 * res(ch, ch, emb, h, w) + attention(ch, h, w);
+        for (int i = mult.length - 1; i >= 0; i--) {
+            for (int j = 0; j <= spec.resBlocks(); j++) {
+                f += res(ch + skips.pop(), base * mult[i], emb, hs[i], ws[i]);
+                ch = base * mult[i];
+                f += spec.attentionAt(i) ? attention(ch, hs[i], ws[i]) : 0;
+            }
+            if (i > 0) {
+                f += conv(ch, ch, 3, hs[i - 1], ws[i - 1]);
+            }
+        }
+        return f + conv(ch, spec.channels(), 3, spec.height(), spec.width());
+    }
+
+    private static double conv(int in, int out, int k, int h, int w) {
+        return 2.0 * in * out * k * k * h * w;
+    }
+
+    private static double res(int in, int out, int emb, int h, int w) {
+        return conv(in, out, 3, h, w) + conv(out, out, 3, h, w) + (in != out ? conv(in, out, 1, h, w) : 0) + 2.0 * emb * out;
+    }
+
+    private static double attention(int c, int h, int w) {
+        double n = (double) h * w;
+        return conv(c, 3 * c, 1, h, w) + conv(c, c, 1, h, w) + 2 * 2.0 * n * n * c;
+    }
+}
