@@ -41,8 +41,10 @@ final class GuardedTraining {
                     if (++failures > RETRIES) {
                         throw e;
                     }
+                    boolean weightsFinite = finite(trainer);
                     trainer.restore(ck);
-                    System.err.println("warning: " + e.getMessage() + "; resumed from step " + trainer.step());
+                    System.err.println("warning: " + e.getMessage() + " (weights " + (weightsFinite ? "finite" : "non-finite")
+                            + "); resumed from step " + trainer.step());
                     continue;
                 }
                 listener.onStep(s);
@@ -61,5 +63,17 @@ final class GuardedTraining {
                 }
             }
         }
+    }
+
+    /** Whether every weight is finite (tells a corrupted update from a bad forward pass). */
+    private static boolean finite(Trainer trainer) {
+        for (ai.djl.ndarray.NDArray w : trainer.network().parameters().values()) {
+            for (float v : w.toFloatArray()) {
+                if (!Float.isFinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }
