@@ -80,15 +80,24 @@ public final class ImageDemo {
 
     /** What the demo measured. */
     public record Result(long parameters, double finalLoss, FidFmnist.Report fid, double accuracy, double[] perClassAccuracy,
-                         double trainSeconds, double stepsPerSecond, double sampleSeconds, double evalSeconds, Path report) {
+                         double trainSeconds, double stepsPerSecond, double sampleSeconds, double evalSeconds,
+                         double cpuSeconds, Path report) {
 
         public String summary() {
             return String.format(Locale.ROOT, "%s; conditional accuracy %.1f%%; trained %.0f s (%.2f steps/s), sampled %.0f s;"
-                    + " wrote %s", fid, 100 * accuracy, trainSeconds, stepsPerSecond, sampleSeconds, report);
+                    + " process CPU time %.0f s; wrote %s", fid, 100 * accuracy, trainSeconds, stepsPerSecond, sampleSeconds,
+                    cpuSeconds, report);
         }
     }
 
+    /** CPU time of this process so far (all threads, native ones included), or NaN where the JVM cannot say. */
+    static double processCpuSeconds() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
     public static Result run(Path out, Options o, TrainListener progress, Consumer<String> log) throws IOException {
+        double cpu0 = processCpuSeconds();
         FashionMnist.Source source = FashionMnist.bundled();
         log.accept("data: " + source.description());
         ImageSet train = source.load(FashionMnist.Split.TRAIN);
@@ -157,7 +166,7 @@ public final class ImageDemo {
             double finalLoss = losses.subList(Math.max(0, losses.size() - 100), losses.size()).stream()
                     .mapToDouble(v -> v[1]).average().orElse(Double.NaN);
             Result r = new Result(net.parameterCount(), finalLoss, report, accuracy, perClass, trainSeconds,
-                    o.steps() / trainSeconds, sampleSeconds, evalSeconds, out.resolve("report.md"));
+                    o.steps() / trainSeconds, sampleSeconds, evalSeconds, processCpuSeconds() - cpu0, out.resolve("report.md"));
             AtomicFiles.writeString(r.report(), markdown(r, o, spec, source));
             return r;
         }
@@ -213,8 +222,9 @@ public final class ImageDemo {
             s.append(String.format(Locale.ROOT, "| %d %s | %.0f %% |%n", k, FashionMnist.CLASSES.get(k), 100 * r.perClassAccuracy()[k]));
         }
         s.append(String.format(Locale.ROOT, "%n| timing | seconds |%n|---|---|%n| training (%.2f steps/s) | %.0f |%n"
-                + "| sampling (grid, strip, %d FID images) | %.0f |%n| evaluation (features, baselines) | %.0f |%n",
-                r.stepsPerSecond(), r.trainSeconds(), f.n(), r.sampleSeconds(), r.evalSeconds()));
+                + "| sampling (grid, strip, %d FID images) | %.0f |%n| evaluation (features, baselines) | %.0f |%n"
+                + "| process CPU time, all threads (wall time on 2 idle cores is about half) | %.0f |%n",
+                r.stepsPerSecond(), r.trainSeconds(), f.n(), r.sampleSeconds(), r.evalSeconds(), r.cpuSeconds()));
         s.append("\nFID-FMNIST uses the features of a small Fashion-MNIST classifier shipped with diffusion4j, not Inception-v3;"
                 + " compare it only with FID-FMNIST at the same n.\n");
         return s.toString();
