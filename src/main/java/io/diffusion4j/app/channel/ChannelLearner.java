@@ -40,8 +40,8 @@ public interface ChannelLearner {
         ChannelFiles.save(dir, FILE, network(), d);
     }
 
-    /** The conditional diffusion model, sampled by DDIM (η = 0) on {@code ddimSteps} levels; refits continue training. */
-    static ChannelLearner diffusion(DiffusionChannelConfig config, TrainConfig train, int ddimSteps, NDManager manager) {
+    /** The conditional diffusion model, sampled by {@code sampler} on {@code steps} levels; refits continue training. */
+    static ChannelLearner diffusion(DiffusionChannelConfig config, TrainConfig train, ChannelSampler sampler, int steps, NDManager manager) {
         return new ChannelLearner() {
             private Network net;
 
@@ -52,7 +52,7 @@ public interface ChannelLearner {
                 } else {
                     DiffusionChannelTraining.fit(net, config, data, train, listener);
                 }
-                return DiffusionChannel.ddim(DiffusionChannel.conditioned(net, config), config.schedule().build(), ddimSteps);
+                return sampler.channel(DiffusionChannel.conditioned(net, config), config.schedule().build(), steps);
             }
 
             @Override
@@ -100,8 +100,8 @@ public interface ChannelLearner {
         };
     }
 
-    /** A saved channel model as a frozen channel; diffusion models are sampled by DDIM on {@code ddimSteps} levels. */
-    static Channel restore(Path dir, NDManager manager, int ddimSteps) throws IOException {
+    /** A saved channel model as a frozen channel; diffusion models are sampled by {@code sampler} on {@code steps} levels. */
+    static Channel restore(Path dir, NDManager manager, ChannelSampler sampler, int steps) throws IOException {
         JsonObject d = ChannelFiles.readDescription(dir, FILE);
         String method = d.get("method").getAsString();
         Network net;
@@ -109,7 +109,7 @@ public interface ChannelLearner {
         if (method.equals("diffusion")) {
             DiffusionChannelConfig config = ChannelFiles.fromJson(d.get("config"), DiffusionChannelConfig.class);
             net = Network.create(config.mlp(), manager, 0);
-            channel = DiffusionChannel.ddim(DiffusionChannel.conditioned(net, config), config.schedule().build(), ddimSteps);
+            channel = sampler.channel(DiffusionChannel.conditioned(net, config), config.schedule().build(), steps);
         } else if (method.equals("wgan")) {
             net = Network.create(ChannelFiles.fromJson(d.get("generator"), PlainMlpSpec.class), manager, 0);
             channel = new WganChannel(net);

@@ -104,6 +104,7 @@ public final class ChannelPlots {
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setXAxisDecimalPattern("0.0");
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        c.getStyler().setErrorBarsColorSeriesColor(true);
         for (var e : analytic.entrySet()) {
             c.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]).setMarker(SeriesMarkers.NONE);
         }
@@ -114,7 +115,9 @@ public final class ChannelPlots {
             }
             double[] x = pts.stream().mapToDouble(ErrorRateSimulation.Point::ebN0Db).toArray();
             double[] y = pts.stream().mapToDouble(p -> p.count().rate()).toArray();
-            c.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.CIRCLE);
+            // error bars: the 95 % Wilson interval's half-width (nearly symmetric at the >= 1000 errors a curve point has)
+            double[] err = pts.stream().mapToDouble(p -> (p.count().upper() - p.count().lower()) / 2).toArray();
+            c.addSeries(e.getKey(), x, y, err).setMarker(SeriesMarkers.CIRCLE);
         }
         save(file, List.of(c), 1, 1);
     }

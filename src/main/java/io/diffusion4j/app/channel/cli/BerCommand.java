@@ -9,6 +9,7 @@ import io.diffusion4j.app.channel.Constellation;
 import io.diffusion4j.app.channel.ErrorRateSimulation;
 import io.diffusion4j.app.channel.ErrorRates;
 import io.diffusion4j.app.channel.Hamming74;
+import io.diffusion4j.app.channel.SnrGap;
 import io.diffusion4j.app.channel.Transceiver;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
@@ -91,7 +92,8 @@ final class BerCommand implements Callable<Integer> {
                     measured.put(e.getKey(), pts);
                 }
             }
-            write(measured, analytic(type, messages, n, points), type);
+            String reference = baselines(messages, n).keySet().stream().findFirst().orElse(null);
+            write(measured, analytic(type, messages, n, points), type, reference);
         }
         return 0;
     }
@@ -133,20 +135,31 @@ final class BerCommand implements Callable<Integer> {
         return out;
     }
 
-    private void write(Map<String, List<ErrorRateSimulation.Point>> measured, Map<String, double[][]> analytic, ChannelType type)
-            throws java.io.IOException {
+    /** Writes ber.csv/json/png; each curve's points carry their Eb/N0 gap at equal rate to {@code reference} (if any). */
+    private void write(Map<String, List<ErrorRateSimulation.Point>> measured, Map<String, double[][]> analytic, ChannelType type,
+                       String reference) throws java.io.IOException {
         Map<String, Object> json = new LinkedHashMap<>();
+        List<ErrorRateSimulation.Point> ref = reference == null ? List.of() : measured.get(reference);
         try (Writer csv = Files.newBufferedWriter(out.resolve("ber.csv"))) {
-            csv.write("curve,ebn0_db,sigma,errors,blocks,rate,ci95_low,ci95_high\n");
+            csv.write("curve,ebn0_db,sigma,errors,blocks,rate,ci95_low,ci95_high,gap_db,gap_ci95_low,gap_ci95_high\n");
             for (var e : measured.entrySet()) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (ErrorRateSimulation.Point p : e.getValue()) {
-                    csv.write(String.format(Locale.ROOT, "%s,%.3f,%.6f,%d,%d,%.6e,%.6e,%.6e%n", e.getKey(), p.ebN0Db(), p.sigma(),
-                            p.count().errors(), p.count().trials(), p.count().rate(), p.count().lower(), p.count().upper()));
-                    rows.add(Map.of("ebn0_db", p.ebN0Db(), "sigma", p.sigma(), "errors", p.count().errors(),
+                    SnrGap gap = SnrGap.of(ref, p);
+                    csv.write(String.format(Locale.ROOT, "%s,%.3f,%.6f,%d,%d,%.6e,%.6e,%.6e,%.4f,%.4f,%.4f%n", e.getKey(), p.ebN0Db(), p.sigma(),
+                            p.count().errors(), p.count().trials(), p.count().rate(), p.count().lower(), p.count().upper(),
+                            gap.gapDb(), gap.lowDb(), gap.highDb()));
+                    Map<String, Object> row = new LinkedHashMap<>(Map.of("ebn0_db", p.ebN0Db(), "sigma", p.sigma(), "errors", p.count().errors(),
                             "blocks", p.count().trials(), "rate", p.count().rate(), "ci95", new double[] {p.count().lower(), p.count().upper()}));
-                    System.out.printf(Locale.ROOT, "%-24s %5.2f dB  %.3e [%.3e, %.3e]  (%d errors / %d blocks)%n", e.getKey(), p.ebN0Db(),
-                            p.count().rate(), p.count().lower(), p.count().upper(), p.count().errors(), p.count().trials());
+                    if (Double.isFinite(gap.gapDb())) {
+                        row.put("gap_db_vs_" + reference, gap.gapDb());
+                        row.put("gap_db_ci95", new double[] {gap.lowDb(), gap.highDb()});
+                    }
+                    rows.add(row);
+                    System.out.printf(Locale.ROOT, "%-24s %5.2f dB  %.3e [%.3e, %.3e]  (%d errors / %d blocks)%s%n", e.getKey(), p.ebN0Db(),
+                            p.count().rate(), p.count().lower(), p.count().upper(), p.count().errors(), p.count().trials(),
+                            Double.isFinite(gap.gapDb()) && !e.getKey().equals(reference)
+                                    ? String.format(Locale.ROOT, "  gap to %s %+.3f dB [%+.3f, %+.3f]", reference, gap.gapDb(), gap.lowDb(), gap.highDb()) : "");
                 }
                 json.put(e.getKey(), rows);
             }
@@ -155,6 +168,7 @@ final class BerCommand implements Callable<Integer> {
         doc.put("channel", type.id());
         doc.put("M", messages);
         doc.put("n", n);
+        doc.put("gap_reference", reference);
         doc.put("curves", json);
         ChannelFiles.writeJson(out.resolve("ber.json"), doc);
         ChannelPlots.errorRates(out.resolve("ber.png"), String.format(Locale.ROOT, "M = %d, n = %d, %s channel", messages, n, type.id()),

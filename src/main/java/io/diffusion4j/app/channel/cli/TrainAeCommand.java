@@ -51,7 +51,7 @@ final class TrainAeCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1000", description = "messages per step")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3")
+    @Option(names = "--lr", defaultValue = "1e-2", description = "Adam rate (the fine-tune phase runs at a tenth of it)")
     double lr;
 
     @Option(names = "--fine-tune", defaultValue = "0.3", description = "fraction of the steps at lr/10")
@@ -95,7 +95,7 @@ final class TrainAeCommand implements Callable<Integer> {
                     if (algo.equals("iterative")) {
                         throw new IllegalArgumentException("--model works with --algorithm pretrain only");
                     }
-                    Channel learned = ChannelLearner.restore(modelDir, m, run.ddimSteps);
+                    Channel learned = ChannelLearner.restore(modelDir, m, run.channelSampler(), run.ddimSteps);
                     json.put("model", modelDir.toString());
                     training.train(ae, learned, aeListener);
                 } else {
