@@ -1,6 +1,7 @@
 package io.diffusion4j.sampler;
 
 import ai.djl.ndarray.NDArray;
+import io.diffusion4j.tensor.PerSample;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Prediction;
 import io.diffusion4j.schedule.Transition;
@@ -23,7 +24,8 @@ public record DdimSampler(double eta) implements SingleStepSampler {
         double varEta = eta * eta * tr.posteriorVariance();
         double sigmaS = tr.to().sigma();
         double dirCoef = Math.sqrt(Math.max(0, sigmaS * sigmaS - varEta));
-        NDArray next = p.x0().mul(tr.to().alpha()).add(p.eps().mul(dirCoef));
+        // factors as arrays PyTorch owns, not op(Number): a chain that is back-propagated closes each step's arrays
+        NDArray next = p.x0().mul(PerSample.scalar(tr.to().alpha(), p.x0())).add(p.eps().mul(PerSample.scalar(dirCoef, p.eps())));
         if (varEta > 0) {
             next = next.add(noise.normal(next.getManager(), next.getShape()).mul(Math.sqrt(varEta)));
         }

@@ -1,6 +1,7 @@
 package io.diffusion4j.sampler;
 
 import ai.djl.ndarray.NDArray;
+import io.diffusion4j.tensor.PerSample;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.schedule.NoiseLevel;
@@ -35,9 +36,10 @@ public record DpmSolverPlusPlus2M() implements Sampler {
                 NDArray d = x0;
                 if (previous[0] != null) {
                     double r = previousH[0] / h;
-                    d = x0.mul(1 + 1 / (2 * r)).sub(previous[0].mul(1 / (2 * r)));
+                    d = x0.mul(PerSample.scalar(1 + 1 / (2 * r), x0)).sub(previous[0].mul(PerSample.scalar(1 / (2 * r), x0)));
                 }
-                next = x.mul(to.sigma() / from.sigma()).add(d.mul(-to.alpha() * Math.expm1(-h)));
+                // factors as arrays PyTorch owns, not op(Number): a chain that is back-propagated closes each step's arrays
+                next = x.mul(PerSample.scalar(to.sigma() / from.sigma(), x)).add(d.mul(PerSample.scalar(-to.alpha() * Math.expm1(-h), x)));
             }
             listener.onStep(new StepListener.Step(i, grid.steps(), from, next, x0, i + 1));
             if (previous[0] != null) {

@@ -1,6 +1,7 @@
 package io.diffusion4j.tensor;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -13,7 +14,7 @@ public final class PerSample {
 
     /** values (length B) as shape (B, 1, …, 1) matching the rank of {@code like}, in like's manager and dtype. */
     public static NDArray of(double[] values, NDArray like) {
-        return expand(like.getManager().create(values), like);
+        return expand(owned(like.getManager().create(values), like.getDataType()), like);
     }
 
     /** A (B) array reshaped to (B, 1, …, 1) to broadcast against {@code like}. */
@@ -24,9 +25,26 @@ public final class PerSample {
         return perSample.reshape(new Shape(dims)).toType(like.getDataType(), false);
     }
 
-    /** One scalar for the whole batch, as a 0-d array in like's manager and dtype. */
+    /**
+     * One scalar for the whole batch, as a 0-d array in like's manager and dtype. Use it instead of DJL's
+     * {@code op(Number)} wherever autograd keeps the factor (mul, div, pow of a differentiable array).
+     */
     public static NDArray scalar(double value, NDArray like) {
-        return like.getManager().create(value).toType(like.getDataType(), false);
+        return owned(like.getManager().create(value), like.getDataType());
+    }
+
+    /**
+     * The values of an array made from Java data, in {@code type}, in memory PyTorch owns. DJL builds such arrays on
+     * a Java direct buffer that is freed once the array is closed and collected, yet autograd may keep the tensor for
+     * the backward pass — as when a sampling chain, whose steps each close their arrays, is back-propagated (the
+     * autoencoder trained through a diffusion channel model): the gradient then reads freed memory. A conversion or a
+     * clone allocates in PyTorch.
+     */
+    private static NDArray owned(NDArray javaBacked, DataType type) {
+        try (NDArray v = javaBacked) {
+            NDArray t = v.toType(type, false);
+            return t == v ? v.duplicate() : t;
+        }
     }
 
     /** Sum over all but the batch axis, giving shape (B). */

@@ -1,6 +1,7 @@
 package io.diffusion4j.app.channel;
 
 import ai.djl.ndarray.NDArray;
+import io.diffusion4j.tensor.PerSample;
 
 /**
  * The one place the package's power convention lives (see the package documentation): unit average energy per real
@@ -36,7 +37,8 @@ public final class PowerConvention {
     /** Per-codeword normalisation x ← √n·x/‖x‖, so that ‖x‖² = n exactly (differentiable; rows of a (B, n) batch). */
     public static NDArray normalize(NDArray x) {
         long n = x.getShape().get(1);
-        return x.mul(Math.sqrt(n)).div(x.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
+        // √n as an array PyTorch owns (PerSample.scalar), not op(Number), since autograd keeps the factor
+        return x.mul(PerSample.scalar(Math.sqrt(n), x)).div(x.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
     }
 
     /** log₂ of a message count; M must be a power of two ≥ 2. */

@@ -1,6 +1,7 @@
 package io.diffusion4j.app.channel;
 
 import ai.djl.ndarray.NDArray;
+import io.diffusion4j.tensor.PerSample;
 import io.diffusion4j.noise.NoiseSource;
 
 /**
@@ -33,8 +34,9 @@ public record SspaChannel(double sigma, double gain, double saturation, double s
             }
         }
         NDArray a2 = x.square().matMul(x.getManager().create(pairs, new ai.djl.ndarray.types.Shape(n, n))); // A² per dimension
-        NDArray ratio = a2.mul(gain * gain / (saturation * saturation)).pow(smoothness).add(1)
-                .pow(-1 / (2 * smoothness)).mul(gain);
+        // factors and exponents as arrays PyTorch owns (PerSample.scalar), not op(Number): autograd keeps them
+        NDArray ratio = a2.mul(PerSample.scalar(gain * gain / (saturation * saturation), x)).pow(PerSample.scalar(smoothness, x)).add(1)
+                .pow(PerSample.scalar(-1 / (2 * smoothness), x)).mul(PerSample.scalar(gain, x));
         return x.mul(ratio);
     }
 

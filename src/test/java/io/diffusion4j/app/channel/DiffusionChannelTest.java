@@ -142,6 +142,58 @@ class DiffusionChannelTest {
         }
     }
 
+    /**
+     * The chain's gradient survives a garbage collection between forward and backward with freed native memory
+     * refilled with NaN: no step hands autograd a tensor whose memory the step frees (DJL's op(Number) and arrays
+     * made from Java values sit on Java direct buffers, freed once their step's manager is closed and collected).
+     */
+    @Test
+    void chainGradientSurvivesGarbageCollectionBeforeBackward() {
+        DiffusionChannelConfig cfg = DiffusionChannelConfig.journal(3);
+        Network net = Network.create(new MlpSpec(3, new int[] {16, 16}, 16, 3, 3), manager, 5);
+        net.block().freezeParameters(true);
+        Function<NDArray, Denoiser> model = c -> new NetworkDenoiser(net, Parametrization.V, c);
+        for (ChannelSampler sampler : ChannelSampler.values()) {
+            DiffusionChannel ch = sampler.channel(model, cfg.schedule().build(), 10);
+            float[] calm = chainGradient(ch, false);
+            float[] stressed = chainGradient(ch, true);
+            for (int k = 0; k < calm.length; k++) {
+                assertEquals(calm[k], stressed[k], 0f, sampler + ": ∂Σy/∂x_" + k);
+            }
+        }
+    }
+
+    private static float[] chainGradient(DiffusionChannel ch, boolean scribble) {
+        try (NDManager sm = manager.newSubManager()) {
+            NDArray x = sm.create(new NoiseSource(6).normalFloats(6), new Shape(2, 3));
+            x.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray y = ch.transmit(x, new NoiseSource(7)).sum();
+                if (scribble) {
+                    scribbleFreedMemory();
+                }
+                gc.backward(y);
+            }
+            return x.getGradient().toFloatArray();
+        }
+    }
+
+    /** Collects garbage (freeing unreachable direct buffers) and refills small native blocks with NaN. */
+    private static void scribbleFreedMemory() {
+        java.util.List<java.nio.ByteBuffer> keep = new java.util.ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            System.gc();
+            for (int i = 0; i < 2000; i++) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4 + 4 * (i % 4)).order(java.nio.ByteOrder.nativeOrder());
+                while (b.remaining() >= 4) {
+                    b.putFloat(Float.NaN);
+                }
+                keep.add(b);
+            }
+        }
+        keep.clear();
+    }
+
     private static double sum(DiffusionChannel ch, float[] x) {
         try (NDManager sm = manager.newSubManager()) {
             return ch.transmit(sm.create(x, new Shape(2, 3)), new NoiseSource(7)).sum().getFloat();

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import io.diffusion4j.app.channel.Autoencoder;
 import io.diffusion4j.app.channel.AutoencoderTraining;
 import io.diffusion4j.app.channel.Channel;
+import io.diffusion4j.app.channel.ChannelData;
+import io.diffusion4j.app.channel.ChannelFidelity;
 import io.diffusion4j.app.channel.ChannelFiles;
 import io.diffusion4j.app.channel.ChannelLearner;
 import io.diffusion4j.app.channel.ErrorCount;
@@ -85,6 +87,7 @@ final class TrainAeCommand implements Callable<Integer> {
             csv.write("phase,step,loss,lr,grad_norm\n");
             Autoencoder ae = Autoencoder.create(run.messages, run.n, m, run.seed);
             Channel truth = run.trueChannel();
+            Channel learned = null;
             long t0 = System.nanoTime();
             int aeTotal = method.equals("true") || !algo.equals("iterative") ? steps : steps * rounds;
             try (ProgressBar aeBar = Progress.bar("autoencoder", aeTotal)) {
@@ -95,24 +98,31 @@ final class TrainAeCommand implements Callable<Integer> {
                     if (algo.equals("iterative")) {
                         throw new IllegalArgumentException("--model works with --algorithm pretrain only");
                     }
-                    Channel learned = ChannelLearner.restore(modelDir, m, run.channelSampler(), run.ddimSteps);
+                    learned = ChannelLearner.restore(modelDir, m, run.channelSampler(), run.ddimSteps);
                     json.put("model", modelDir.toString());
                     training.train(ae, learned, aeListener);
                 } else {
                     ChannelLearner learner = run.learner(method, model, m);
                     try (ProgressBar mBar = Progress.bar(method + " model", (long) run.modelSteps(method, model) * (algo.equals("iterative") ? rounds : 1))) {
                         TrainListener ml = Progress.training(mBar, "model", csv);
-                        if (algo.equals("pretrain")) {
-                            new PretrainingAlgorithm(model.dataset(RunOptions.DATASET), training).run(truth, ae, learner, m, ml, aeListener);
-                        } else {
-                            new IterativeAlgorithm(Inputs.positive("--rounds", rounds), model.dataset(20_000), training)
-                                    .run(truth, ae, learner, m, ml, aeListener);
-                        }
+                        learned = algo.equals("pretrain")
+                                ? new PretrainingAlgorithm(model.dataset(RunOptions.DATASET), training).run(truth, ae, learner, m, ml, aeListener).model()
+                                : new IterativeAlgorithm(Inputs.positive("--rounds", rounds), model.dataset(20_000), training)
+                                        .run(truth, ae, learner, m, ml, aeListener).model();
                     }
                     learner.save(run.out, run.facts());
                 }
             }
             json.put("train_seconds", (System.nanoTime() - t0) / 1e9);
+            if (learned != null) {
+                // how well the frozen model reproduces the true channel on the code it trained: joint (x, y) SWD, noise power
+                NoiseSource fn = new NoiseSource(run.seed).fork(0xF1DEL);
+                ChannelFidelity f = ChannelFidelity.measure(learned, truth, ChannelData.codewordInputs(ae, 5_000, m, fn.fork(1)), m, fn.fork(2));
+                json.put("model_channel", learned.name());
+                json.put("model_fidelity_on_codewords", f.toMap());
+                System.out.printf("%s on the trained code: SWD %.4f (floor %.4f), residual power %.4f (true %.4f)%n", learned.name(),
+                        f.swd(), f.swdFloor(), f.residualPowerModel(), f.residualPowerTrue());
+            }
             ae.save(run.out, json);
             Map<String, Object> ser = new LinkedHashMap<>();
             ErrorRateSimulation sim = new ErrorRateSimulation(minErrors, maxBlocks, 200_000);
