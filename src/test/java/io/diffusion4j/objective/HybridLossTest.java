@@ -14,12 +14,9 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.Engines;
+import io.diffusion4j.tensor.FreedMemory;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,7 +101,7 @@ class HybridLossTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray l = loss.loss(net, new Batch(x0, null), new NoiseSource(4));
                 if (scribble) {
-                    scribbleFreedMemory();
+                    FreedMemory.scribble();
                 }
                 gc.backward(l);
             }
@@ -149,22 +146,6 @@ class HybridLossTest {
                 assertArrayEquals(calm[r], stressed[r], "output rows " + r);
             }
         }
-    }
-
-    /** Collects garbage (freeing unreachable direct buffers) and refills small native blocks with NaN. */
-    private static void scribbleFreedMemory() {
-        List<ByteBuffer> keep = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            System.gc();
-            for (int i = 0; i < 2000; i++) {
-                ByteBuffer b = ByteBuffer.allocateDirect(4 + 4 * (i % 4)).order(ByteOrder.nativeOrder());
-                while (b.remaining() >= 4) {
-                    b.putFloat(Float.NaN);
-                }
-                keep.add(b);
-            }
-        }
-        keep.clear();
     }
 
     private static double norm(float[] v) {

@@ -150,4 +150,34 @@ class ChannelsTest {
         assertEquals(0.2366, new ErrorCount(5, 10).lower(), 1e-4);
         assertEquals(0.7634, new ErrorCount(5, 10).upper(), 1e-4);
     }
+
+    /**
+     * The true channels are differentiated when an encoder trains through them: the gradient of the power
+     * normalisation followed by the SSPA survives a garbage collection between forward and backward (no factor is a
+     * temporary DJL scalar; {@link io.diffusion4j.tensor.FreedMemory}).
+     */
+    @Test
+    void normalisedSspaGradientSurvivesGarbageCollection() {
+        float[] calm = sspaGradient(false);
+        float[] stressed = sspaGradient(true);
+        for (int k = 0; k < calm.length; k++) {
+            assertTrue(Float.isFinite(calm[k]), "gradient " + k);
+            assertEquals(calm[k], stressed[k], 0f, "∂Σy/∂x_" + k);
+        }
+    }
+
+    private static float[] sspaGradient(boolean scribble) {
+        try (NDManager sm = manager.newSubManager()) {
+            NDArray x = sm.create(new NoiseSource(8).normalFloats(14), new Shape(2, 7));
+            x.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray y = SspaChannel.rapp(0).transmit(PowerConvention.normalize(x), new NoiseSource(9)).sum();
+                if (scribble) {
+                    io.diffusion4j.tensor.FreedMemory.scribble();
+                }
+                gc.backward(y);
+            }
+            return x.getGradient().toFloatArray();
+        }
+    }
 }

@@ -16,6 +16,7 @@ import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.schedule.ScheduleSpec;
 import io.diffusion4j.tensor.Engines;
+import io.diffusion4j.tensor.FreedMemory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,28 +171,12 @@ class DiffusionChannelTest {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray y = ch.transmit(x, new NoiseSource(7)).sum();
                 if (scribble) {
-                    scribbleFreedMemory();
+                    FreedMemory.scribble();
                 }
                 gc.backward(y);
             }
             return x.getGradient().toFloatArray();
         }
-    }
-
-    /** Collects garbage (freeing unreachable direct buffers) and refills small native blocks with NaN. */
-    private static void scribbleFreedMemory() {
-        java.util.List<java.nio.ByteBuffer> keep = new java.util.ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            System.gc();
-            for (int i = 0; i < 2000; i++) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4 + 4 * (i % 4)).order(java.nio.ByteOrder.nativeOrder());
-                while (b.remaining() >= 4) {
-                    b.putFloat(Float.NaN);
-                }
-                keep.add(b);
-            }
-        }
-        keep.clear();
     }
 
     private static double sum(DiffusionChannel ch, float[] x) {
