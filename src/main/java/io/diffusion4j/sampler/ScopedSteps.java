@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 /**
- * The per-step memory scope of the multi-evaluation samplers (the loop {@link SingleStepSampler} uses for
- * single-step ones): step i runs in a sub-manager of xT's manager that holds the incoming state, and only the
- * returned state is attached back. What a body must keep across steps it attaches to {@code parent} itself.
+ * The per-step memory scope of every sampler loop (single-step ones through {@link SingleStepSampler}): step i runs
+ * in a sub-manager of xT's manager that holds the incoming state, and only the returned state is attached back. What
+ * a body must keep across steps it attaches to {@code parent} itself.
  */
 final class ScopedSteps {
     private ScopedSteps() {

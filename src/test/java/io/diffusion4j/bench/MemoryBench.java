@@ -63,10 +63,12 @@ public final class MemoryBench {
                     NDArray x = new NoiseSource(pass).normal(sm, new Shape(256, 2));
                     new DdimSampler(0).sample(d, TimeGrid.full(s), x, new NoiseSource(pass), StepListener.NONE);
                 }
+                System.gc();
+                long rss = BenchSupport.rssKiB();
                 if (pass == 0) {
-                    System.gc();
-                    rssS0 = BenchSupport.rssKiB();
+                    rssS0 = rss;
                 }
+                System.out.printf(Locale.ROOT, "sampling pass %d (%,d steps): rss %d KiB%n", pass, 1000 * (pass + 1), rss);
             }
             System.gc();
             long rssS1 = BenchSupport.rssKiB();
