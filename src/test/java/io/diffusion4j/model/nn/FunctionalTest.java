@@ -5,13 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import io.diffusion4j.tensor.Engines;
+import io.diffusion4j.tensor.FreedMemory;
 import io.diffusion4j.tensor.PerSample;
 import org.junit.jupiter.api.Test;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -30,7 +26,7 @@ class FunctionalTest {
             x.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray y = PerSample.meanPerSample(Functional.silu(x)).sum();
-                scribbleFreedMemory();
+                FreedMemory.scribble();
                 gc.backward(y);
             }
             float[] g = x.getGradient().toFloatArray();
@@ -39,21 +35,5 @@ class FunctionalTest {
                 assertEquals(s * (1 + xs[i] * (1 - s)) / 4, g[i], 1e-6, "x = " + xs[i]); // /4: mean over 4 per sample
             }
         }
-    }
-
-    /** Collects garbage (freeing unreachable direct buffers) and refills small native blocks with NaN. */
-    private static void scribbleFreedMemory() {
-        List<ByteBuffer> keep = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            System.gc();
-            for (int i = 0; i < 2000; i++) {
-                ByteBuffer b = ByteBuffer.allocateDirect(4 + 4 * (i % 4)).order(ByteOrder.nativeOrder());
-                while (b.remaining() >= 4) {
-                    b.putFloat(Float.NaN);
-                }
-                keep.add(b);
-            }
-        }
-        keep.clear();
     }
 }
