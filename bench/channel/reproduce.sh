@@ -2,7 +2,7 @@
 # Issue 5: regenerates every figure of the channel section of the README with fixed seeds (seed 1 throughout).
 # One PyTorch thread, nice 10; each stage is skipped when its output exists, so an interrupted run resumes.
 # Usage: bench/channel/reproduce.sh [OUT=runs/channel-repro] [STAGES="toy awgn rayleigh sspa iterative"]
-# On a shared 2-core machine: toy ~1 min, awgn ~20 min, rayleigh/sspa ~12 min each, iterative ~8 min.
+# On a shared 2-core machine (wall): toy ~1 min, awgn ~22 min, rayleigh/sspa ~14 min each, iterative ~14 min.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 out="${1:-runs/channel-repro}"
