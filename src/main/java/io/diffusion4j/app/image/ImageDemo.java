@@ -55,7 +55,7 @@ public final class ImageDemo {
         }
 
         public static Options defaults() {
-            return new Options(3500, 32, 16, 1e-3, 0.999, 25, 1.0, 1000, 8, 0);
+            return new Options(3000, 32, 16, 1e-3, 0.999, 25, 1.0, 1000, 8, 0);
         }
 
         public Options withSteps(int s) {
