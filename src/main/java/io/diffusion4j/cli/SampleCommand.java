@@ -155,11 +155,7 @@ final class SampleCommand implements Callable<Integer> {
                 }
                 if (isDiscreteSampler()) {
                     sampler = sampler();
-                    int s = steps != null ? steps : (sampler instanceof DdpmSampler ? sched.T() : Math.min(50, sched.T()));
-                    if (s < 1 || s > sched.T()) {
-                        throw new IllegalArgumentException("--steps must be in 1.." + sched.T() + ", got " + s);
-                    }
-                    grid = TimeGrid.of(sched, s, Spacing.parse(spacing));
+                    grid = discreteGrid(sched, sampler);
                 } else {
                     // Score-SDE samplers: continuous levels of the chosen SDE; a discrete model is read as a VP score model.
                     String proc = process != null ? process : trainedAs != null ? trainedAs : "vp-sde";
@@ -203,17 +199,22 @@ final class SampleCommand implements Callable<Integer> {
         try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(source.run), m)) {
             Schedule sched = run.schedule();
             Sampler sampler = sampler();
-            int s = steps != null ? steps : (sampler instanceof DdpmSampler ? sched.T() : Math.min(50, sched.T()));
-            if (s < 1 || s > sched.T()) {
-                throw new IllegalArgumentException("--steps must be in 1.." + sched.T() + ", got " + s);
-            }
             int[] rc = io.diffusion4j.app.image.ImageTraining.parseGrid(gridSize != null ? gridSize
                     : run.classes() > 0 ? run.classes() + "x8" : "8x8");
             String line = new io.diffusion4j.app.image.ImageRunSampling(classLabel, guidance, rc[0], rc[1], n, classifier,
-                    classifierScale, seed, Math.min(batch, 100)).run(run, sampler, TimeGrid.of(sched, s, Spacing.parse(spacing)), out, m);
+                    classifierScale, seed, Math.min(batch, 100)).run(run, sampler, discreteGrid(sched, sampler), out, m);
             System.out.println(line);
         }
         return 0;
+    }
+
+    /** The DDPM/DDIM time grid: --steps (default T for ddpm, 50 for ddim) with --spacing. */
+    private TimeGrid discreteGrid(Schedule sched, Sampler sampler) {
+        int s = steps != null ? steps : (sampler instanceof DdpmSampler ? sched.T() : Math.min(50, sched.T()));
+        if (s < 1 || s > sched.T()) {
+            throw new IllegalArgumentException("--steps must be in 1.." + sched.T() + ", got " + s);
+        }
+        return TimeGrid.of(sched, s, Spacing.parse(spacing));
     }
 
     private int finish(Points samples, String dataName) throws Exception {
