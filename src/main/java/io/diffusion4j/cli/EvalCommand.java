@@ -17,18 +17,33 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code d4j eval}: sample-quality metrics of a .npy file against the true data, each with its floor. */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Compare samples with the data: SWD, MMD, moment errors, with floors.")
+/**
+ * {@code d4j eval}: sample-quality metrics of a .npy file against the true data, each with its floor
+ * ({@code --metric samples}, the default), or a run's negative log-likelihood ({@code --metric nll}, {@link NllMetric}).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Compare samples with the data: SWD, MMD, moment errors, with floors; or --metric nll of a run.")
 final class EvalCommand implements Callable<Integer> {
     /** Independent data draws averaged into the floor for toy data (one draw varies by ±30 % at n = 4000). */
     static final int FLOOR_DRAWS = 5;
     /** Size of the toy-data draw every sample set is compared with. */
     static final int TRUTH_POINTS = 20_000;
 
-    @Option(names = "--samples", required = true, description = "N×d float .npy written by 'd4j sample'")
+    @Option(names = "--metric", defaultValue = "samples", description = "samples (--samples vs --data) | nll (of --run)")
+    String metric;
+    @Option(names = "--samples", description = "N×d float .npy written by 'd4j sample' (--metric samples)")
     Path samples;
-    @Option(names = "--data", required = true, description = "toy name or an N×d .npy/.csv file of true data")
+    @Option(names = "--data", description = "toy name or an N×d .npy/.csv file of true data (--metric nll: points to evaluate; default fresh draws of the run's toy data)")
     String data;
+    @Option(names = "--run", description = "run directory written by 'd4j train' (--metric nll)")
+    Path run;
+    @Option(names = "--n", defaultValue = "1000", description = "points to evaluate (--metric nll)")
+    int n;
+    @Option(names = "--method", defaultValue = "elbo", description = "elbo (variational bound) | ode (probability-flow likelihood) (--metric nll)")
+    String method;
+    @Option(names = "--probes", defaultValue = "1", description = "Hutchinson probes per point for --method ode when d > 4")
+    int probes;
+    @Option(names = "--t-draws", defaultValue = "0", description = "--method elbo: 0 sums every step, K > 0 samples K steps per point")
+    int tDraws;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the reference draws")
     long seed;
     @Option(names = "--json", description = "print JSON {swd, swd_floor, mmd, mmd_floor, mean_err, cov_err}")
@@ -36,6 +51,17 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        switch (metric.toLowerCase(Locale.ROOT)) {
+            case "nll" -> {
+                return NllMetric.print(run, data, method, n, probes, tDraws, seed, json);
+            }
+            case "samples" -> {
+                if (samples == null || data == null) {
+                    throw new IllegalArgumentException("--metric samples needs --samples FILE.npy and --data NAME|FILE");
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use samples or nll");
+        }
         Points s = readSamples(samples);
         Points truth;
         java.util.List<Points> references = new java.util.ArrayList<>();

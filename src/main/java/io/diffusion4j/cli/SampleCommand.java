@@ -14,6 +14,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.plot.Plots;
 import io.diffusion4j.run.Diagnostics;
 import io.diffusion4j.run.Generation;
+import io.diffusion4j.run.ImprovedDdpmConfig;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunDirectory;
 import io.diffusion4j.sampler.DdimSampler;
@@ -67,7 +68,7 @@ final class SampleCommand implements Callable<Integer> {
     double eta;
     @Option(names = "--spacing", defaultValue = "uniform", description = "uniform|quadratic|trailing")
     String spacing;
-    @Option(names = "--variance", defaultValue = "fixed-small", description = "DDPM σ²: fixed-small (β̃) | fixed-large (β)")
+    @Option(names = "--variance", description = "DDPM σ²: fixed-small (β̃) | fixed-large (β); default: the run's (a learned variance is always used)")
     String variance;
     @Option(names = "--clip-x0", defaultValue = "auto", description = "clip x̂₀: auto (±1.5× the normalised training data's largest value), none, or LO,HI in normalised units")
     String clip;
@@ -138,7 +139,7 @@ final class SampleCommand implements Callable<Integer> {
                             + "; sample it with an SDE sampler (--sampler " + SamplerNames.SAMPLERS + ")");
                 }
                 if (isDiscreteSampler()) {
-                    sampler = sampler();
+                    sampler = sampler(run);
                     int s = steps != null ? steps : (sampler instanceof DdpmSampler ? sched.T() : Math.min(50, sched.T()));
                     if (s < 1 || s > sched.T()) {
                         throw new IllegalArgumentException("--steps must be in 1.." + sched.T() + ", got " + s);
@@ -191,14 +192,18 @@ final class SampleCommand implements Callable<Integer> {
         return n.equals("ddim") || n.equals("ddpm");
     }
 
-    private Sampler sampler() {
+    private Sampler sampler(LoadedRun run) {
         return switch (samplerName.toLowerCase(Locale.ROOT)) {
             case "ddim" -> new DdimSampler(eta);
             case "ddpm" -> {
                 if (eta != 0) {
                     throw new IllegalArgumentException("--eta applies to ddim only; DDPM's variance is set with --variance");
                 }
-                yield new DdpmSampler(DdpmSampler.Variance.parse(variance));
+                if (variance != null) {
+                    yield new DdpmSampler(DdpmSampler.Variance.parse(variance));
+                }
+                yield run == null ? new DdpmSampler(DdpmSampler.Variance.SMALL)
+                        : ImprovedDdpmConfig.of(run.config()).reverseVariance().sampler();
             }
             default -> throw new IllegalArgumentException("unknown sampler '" + samplerName + "'; use ddpm, ddim or " + SamplerNames.SAMPLERS);
         };

@@ -8,7 +8,6 @@ import io.diffusion4j.io.Tensor;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.GaussianBaseline;
 import io.diffusion4j.model.Network;
-import io.diffusion4j.model.NetworkDenoiser;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
 
@@ -105,7 +104,7 @@ public final class LoadedRun implements AutoCloseable {
         if (config.process() != null) {
             return TrainRun.scoreMatching(config).denoiser(network);
         }
-        return new NetworkDenoiser(network, Parametrization.parse(config.prediction()));
+        return ImprovedDdpmConfig.of(config).reverseVariance().denoiser(network, Parametrization.parse(config.prediction()), null);
     }
 
     /** n draws from the Gaussian baseline (data space). */

@@ -16,15 +16,30 @@ import io.diffusion4j.train.TrainConfig;
  * @param process   null for a discrete-time model; vp-sde, subvp-sde or ve-sde for continuous-time score matching
  * @param sigmaMax  σ_max of a ve-sde run (null otherwise)
  * @param model "mlp" (a denoising network) or "gaussian" (the baseline generator; network and schedule are null)
+ * @param improved  variance, loss, timestep sampling and prior of a discrete run (null in older runs: the defaults)
  */
 public record RunConfig(String version, String data, int dataCount, int dim, Normalization normalization, double x0Bound,
                         String model,
                         NetworkSpec network, ScheduleSpec schedule, String prediction, String weighting,
-                        TrainConfig train, String process, Double sigmaMax) {
+                        TrainConfig train, String process, Double sigmaMax, ImprovedDdpmConfig improved) {
+
+    /** A run with the default variance, loss, timestep sampling and prior. */
+    public RunConfig(String version, String data, int dataCount, int dim, Normalization normalization, double x0Bound,
+                     String model, NetworkSpec network, ScheduleSpec schedule, String prediction, String weighting,
+                     TrainConfig train, String process, Double sigmaMax) {
+        this(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction, weighting,
+                train, process, sigmaMax, null);
+    }
 
     /** The same run with a continuous-time process. */
     public RunConfig withProcess(String p, Double s) {
         return new RunConfig(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction,
-                weighting, train, p, s);
+                weighting, train, p, s, improved);
+    }
+
+    /** The same run with the given variance, loss, timestep sampling and prior. */
+    public RunConfig withImproved(ImprovedDdpmConfig i) {
+        return new RunConfig(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction,
+                weighting, train, process, sigmaMax, i);
     }
 }

@@ -8,7 +8,8 @@ import io.diffusion4j.io.Safetensors;
 import io.diffusion4j.io.Tensor;
 import io.diffusion4j.model.GaussianBaseline;
 import io.diffusion4j.model.Network;
-import io.diffusion4j.objective.DenoisingObjective;
+import io.diffusion4j.likelihood.Decoder;
+import io.diffusion4j.objective.ImportanceTimestepSampler;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.param.Parametrization;
@@ -32,6 +33,8 @@ import java.util.Map;
  */
 public final class TrainRun {
     private static final String CSV_HEADER = "step,loss,lr,grad_norm,seconds";
+    /** The importance sampler's history beside the checkpoint (runs with --t-sampling importance). */
+    static final String IMPORTANCE_STATE = "importance.safetensors";
 
     private TrainRun() {
     }
@@ -55,11 +58,15 @@ public final class TrainRun {
             return trainGaussian(dir, raw);
         }
         Points data = cfg.normalization().apply(raw);
+        TimestepSampler timesteps = cfg.process() == null ? ImprovedDdpmConfig.of(cfg).timesteps(cfg.schedule().T()) : null;
         try (NDManager manager = Engines.newManager();
              Network net = Network.create(cfg.network(), manager, cfg.train().seed());
-             Trainer trainer = new Trainer(net, objective(cfg), new PointBatches(data), cfg.train())) {
+             Trainer trainer = new Trainer(net, objective(cfg, timesteps), new PointBatches(data), cfg.train())) {
             if (resume) {
                 trainer.restore(dir.checkpoint());
+                if (timesteps instanceof ImportanceTimestepSampler is && Files.isRegularFile(dir.file(IMPORTANCE_STATE))) {
+                    is.restore(dir.file(IMPORTANCE_STATE));
+                }
             }
             MetricsLog log = new MetricsLog(dir, trainer.step());
             long t0 = System.nanoTime();
@@ -74,6 +81,9 @@ public final class TrainRun {
                 if (s.step() % cfg.train().checkpointEvery() == 0 || trainer.done()) {
                     log.flush();   // rows past the checkpoint are dropped on resume, so flush first
                     trainer.saveCheckpoint(dir.checkpoint(), meta);
+                    if (timesteps instanceof ImportanceTimestepSampler is) {
+                        is.save(dir.file(IMPORTANCE_STATE));   // the E[L_t²] history, so a resumed run draws the same t
+                    }
                 }
                 progress.onStep(s);
             }
@@ -85,11 +95,16 @@ public final class TrainRun {
 
     /** The denoising objective a config describes. */
     public static io.diffusion4j.objective.TrainingLoss objective(RunConfig cfg) {
+        return objective(cfg, cfg.process() == null ? ImprovedDdpmConfig.of(cfg).timesteps(cfg.schedule().T()) : null);
+    }
+
+    /** The objective with the given timestep sampler (ignored for continuous-time runs). */
+    static io.diffusion4j.objective.TrainingLoss objective(RunConfig cfg, TimestepSampler timesteps) {
         if (cfg.process() != null) {
             return scoreMatching(cfg);
         }
-        return new DenoisingObjective(cfg.schedule().build(), Parametrization.parse(cfg.prediction()),
-                LossWeighting.parse(cfg.weighting()), TimestepSampler.UNIFORM);
+        return ImprovedDdpmConfig.of(cfg).trainingLoss(cfg.schedule().build(), Parametrization.parse(cfg.prediction()),
+                LossWeighting.parse(cfg.weighting()), Decoder.GAUSSIAN, timesteps);
     }
 
     /** Continuous-time denoising score matching on the run's SDE (network time 1000·t, training ε = 1e-5). */

@@ -1,0 +1,88 @@
+package io.diffusion4j.run;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.diffusion4j.cli.SamplerNames;
+import io.diffusion4j.data.Points;
+import io.diffusion4j.likelihood.BoundEstimate;
+import io.diffusion4j.likelihood.Decoder;
+import io.diffusion4j.likelihood.Elbo;
+import io.diffusion4j.likelihood.FlowLikelihood;
+import io.diffusion4j.likelihood.VariationalTerms;
+import io.diffusion4j.model.Denoiser;
+import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.sde.DiscreteTimeDenoiser;
+import io.diffusion4j.sde.Sde;
+import io.diffusion4j.sde.VpSde;
+
+/**
+ * The negative log-likelihood of a trained point-data run on given points, in bits per dimension in data units (the
+ * Jacobian of the run's normalisation added, {@link BoundEstimate#inDataUnits}):
+ * <ul>
+ *   <li>{@link #elbo}: the variational bound of a discrete run (Ho et al. 2020, eq. 5) with the run's reverse
+ *   variance and the Gaussian decoder, over all T steps or K sampled steps per point;</li>
+ *   <li>{@link #ode}: the probability-flow likelihood (Song et al. 2021, App. D.2). A discrete run is read as a VP
+ *   score model through {@link DiscreteTimeDenoiser} (as the SDE samplers read it) and integrated from the time whose
+ *   log-SNR is the schedule's first step, the least noisy level it was trained at; a continuous-time run on its own
+ *   SDE from its training ε = 1e-5.</li>
+ * </ul>
+ */
+public final class NllEvaluation {
+    /** Points per batch of network calls. */
+    public static final int BATCH = 1000;
+    /** The smallest time of continuous-time training (ScoreMatchingObjective's ε). */
+    public static final double CONTINUOUS_T0 = 1e-5;
+
+    private NllEvaluation() {
+    }
+
+    /** The variational bound; {@code draws} = 0 for every step, else that many sampled steps per point. */
+    public static BoundEstimate elbo(LoadedRun run, Points data, int draws, long seed, NDManager manager) {
+        check(run, data);
+        if (run.config().process() != null) {
+            throw new IllegalArgumentException("the run was trained with --process " + run.config().process()
+                    + " (continuous time) and has no discrete variational bound; use --method ode");
+        }
+        Schedule s = run.schedule();
+        Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(s), Decoder.GAUSSIAN,
+                ImprovedDdpmConfig.of(run.config()).reverseVariance().fixed()));
+        Points z = run.normalization().apply(data);
+        return elbo.estimate(run.denoiser(), z, k -> new Shape(k, z.d()), BATCH, draws, new NoiseSource(seed).fork(0xE1B0), manager)
+                .inDataUnits(run.normalization());
+    }
+
+    /** The probability-flow likelihood with {@code probes} Hutchinson probes per point when d &gt; 4. */
+    public static BoundEstimate ode(LoadedRun run, Points data, int probes, long seed, NDManager manager) {
+        check(run, data);
+        Denoiser model = run.denoiser();
+        Sde sde;
+        double t0;
+        String trained = run.config().process();
+        if (trained == null) {
+            Schedule s = run.schedule();
+            sde = VpSde.standard();
+            SamplerNames.checkCompatible(sde, SamplerNames.DISCRETE);
+            model = new DiscreteTimeDenoiser(model, s);
+            t0 = sde.time(s.logSnr(1));
+        } else {
+            sde = SamplerNames.process(trained, run.config().sigmaMax() == null ? 1 : run.config().sigmaMax());
+            t0 = CONTINUOUS_T0;
+        }
+        Points z = run.normalization().apply(data);
+        return FlowLikelihood.standard(sde, t0, probes)
+                .estimate(model, z, k -> new Shape(k, z.d()), BATCH, false, new NoiseSource(seed).fork(0x0DE), manager)
+                .inDataUnits(run.normalization());
+    }
+
+    private static void check(LoadedRun run, Points data) {
+        if (run.isGaussian()) {
+            throw new IllegalArgumentException("the Gaussian baseline has no diffusion likelihood for --metric nll; evaluate a diffusion run");
+        }
+        if (data.d() != run.config().dim()) {
+            throw new IllegalArgumentException("evaluation data has " + data.d() + " columns but the run was trained on "
+                    + run.config().dim());
+        }
+    }
+}
