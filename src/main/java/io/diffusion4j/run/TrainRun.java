@@ -12,9 +12,11 @@ import io.diffusion4j.likelihood.Decoder;
 import io.diffusion4j.objective.ImportanceTimestepSampler;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.objective.TimestepSampler;
+import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.plot.Plots;
 import io.diffusion4j.tensor.Engines;
+import io.diffusion4j.train.BatchSource;
 import io.diffusion4j.train.TrainListener;
 import io.diffusion4j.train.Trainer;
 
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Trains the model a {@link RunConfig} describes on point data and keeps the run directory current: config.json
@@ -46,28 +49,31 @@ public final class TrainRun {
     /** Trains (or, with resume, continues) the run; {@code raw} is the unnormalised training data. */
     public static Result train(RunDirectory dir, RunConfig cfg, Points raw, boolean resume, TrainListener progress)
             throws IOException {
-        if (resume) {
-            if (!Files.isRegularFile(dir.checkpoint())) {
-                throw new IllegalArgumentException("nothing to resume in " + dir.dir() + " (no checkpoint.safetensors); drop --resume to start a new run");
-            }
-        } else if (Files.exists(dir.config())) {
-            throw new IllegalArgumentException(dir.dir() + " already holds a run; add --resume to continue it or choose another --out");
-        }
-        dir.writeConfig(cfg);
         if (cfg.model().equals("gaussian")) {
+            prepare(dir, cfg, resume);
             return trainGaussian(dir, raw);
         }
-        Points data = cfg.normalization().apply(raw);
+        return train(dir, cfg, new PointBatches(cfg.normalization().apply(raw)), resume, progress, t -> s -> { });
+    }
+
+    /**
+     * Trains (or continues) a network run on any batch source already in the network's units (images in [−1, 1]);
+     * {@code observers} builds an extra listener from the trainer (e.g. periodic sample grids from its EMA weights).
+     */
+    public static Result train(RunDirectory dir, RunConfig cfg, BatchSource batches, boolean resume, TrainListener progress,
+                               Function<Trainer, TrainListener> observers) throws IOException {
+        prepare(dir, cfg, resume);
         TimestepSampler timesteps = cfg.process() == null ? ImprovedDdpmConfig.of(cfg).timesteps(cfg.schedule().T()) : null;
         try (NDManager manager = Engines.newManager();
              Network net = Network.create(cfg.network(), manager, cfg.train().seed());
-             Trainer trainer = new Trainer(net, objective(cfg, timesteps), new PointBatches(data), cfg.train())) {
+             Trainer trainer = new Trainer(net, objective(cfg, timesteps), batches, cfg.train())) {
             if (resume) {
                 trainer.restore(dir.checkpoint());
                 if (timesteps instanceof ImportanceTimestepSampler is && Files.isRegularFile(dir.file(IMPORTANCE_STATE))) {
                     is.restore(dir.file(IMPORTANCE_STATE));
                 }
             }
+            TrainListener extra = observers.apply(trainer);
             MetricsLog log = new MetricsLog(dir, trainer.step());
             long t0 = System.nanoTime();
             double last = Double.NaN;
@@ -86,11 +92,23 @@ public final class TrainRun {
                     }
                 }
                 progress.onStep(s);
+                extra.onStep(s);
             }
             writeModel(dir, trainer.samplingWeights(), cfg);
             log.plot(dir.file("loss.png"));
             return new Result(trainer.step(), last, (System.nanoTime() - t0) / 1e9, net.parameterCount());
         }
+    }
+
+    private static void prepare(RunDirectory dir, RunConfig cfg, boolean resume) throws IOException {
+        if (resume) {
+            if (!Files.isRegularFile(dir.checkpoint())) {
+                throw new IllegalArgumentException("nothing to resume in " + dir.dir() + " (no checkpoint.safetensors); drop --resume to start a new run");
+            }
+        } else if (Files.exists(dir.config())) {
+            throw new IllegalArgumentException(dir.dir() + " already holds a run; add --resume to continue it or choose another --out");
+        }
+        dir.writeConfig(cfg);
     }
 
     /** The denoising objective a config describes. */
@@ -103,8 +121,13 @@ public final class TrainRun {
         if (cfg.process() != null) {
             return scoreMatching(cfg);
         }
-        return ImprovedDdpmConfig.of(cfg).trainingLoss(cfg.schedule().build(), Parametrization.parse(cfg.prediction()),
-                LossWeighting.parse(cfg.weighting()), Decoder.GAUSSIAN, timesteps);
+        TrainingLoss base = ImprovedDdpmConfig.of(cfg).trainingLoss(cfg.schedule().build(), Parametrization.parse(cfg.prediction()),
+                LossWeighting.parse(cfg.weighting()), cfg.isImage() ? Decoder.DISCRETIZED_8BIT : Decoder.GAUSSIAN, timesteps);
+        if (cfg.network() instanceof io.diffusion4j.model.UNetSpec u && u.classes() > 0 && cfg.image() != null
+                && cfg.image().pUncond() > 0) {
+            return new io.diffusion4j.objective.LabelDropout(base, cfg.image().pUncond(), u.nullClass());
+        }
+        return base;
     }
 
     /** Continuous-time denoising score matching on the run's SDE (network time 1000·t, training ε = 1e-5). */
