@@ -3,6 +3,9 @@ package io.diffusion4j.cli;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.data.ToyData;
+import io.diffusion4j.data.image.FashionMnist;
+import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.app.image.ImageTraining;
 import io.diffusion4j.likelihood.BoundEstimate;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.run.LoadedRun;
@@ -32,7 +35,7 @@ final class NllMetric {
         }
         try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(runDir), m)) {
             LikelihoodNames.NllRequest req = LikelihoodNames.nll(method, run.config().model(), n, probes);
-            Points points = points(data != null ? data : run.config().data(), n, seed);
+            Points points = run.config().isImage() ? testImages(run, data, n) : points(data != null ? data : run.config().data(), n, seed);
             long t0 = System.nanoTime();
             BoundEstimate b = req.method() == LikelihoodNames.NllMethod.ELBO
                     ? NllEvaluation.elbo(run, points, tDraws, seed, m)
@@ -46,6 +49,27 @@ final class NllMetric {
             }
             return 0;
         }
+    }
+
+    /**
+     * n images of an image run, evenly spaced through the test split of Fashion-MNIST (or, for a folder, through
+     * --data or the training folder: folders have no test split), flattened to rows of C·H·W values in [−1, 1].
+     */
+    private static Points testImages(LoadedRun run, String data, int n) {
+        String name = data != null ? data : run.config().data();
+        ImageSet all = ImageTraining.open(name, run.config().image().resize(), FashionMnist.Split.TEST,
+                line -> System.err.println("d4j: " + line));
+        if (all.channels() * all.height() * all.width() != run.config().dim()) {
+            throw new IllegalArgumentException(name + " holds " + all.channels() + "×" + all.height() + "×" + all.width()
+                    + " images but the run was trained on " + run.config().dim() + " values per image");
+        }
+        int k = Math.min(n, all.n());
+        int[] idx = new int[k];
+        for (int i = 0; i < k; i++) {
+            idx[i] = (int) ((long) i * all.n() / k);
+        }
+        ImageSet s = all.select(idx);
+        return new Points(s.n(), run.config().dim(), s.pixels());
     }
 
     /** n evaluation points: a toy draw independent of the training draw, or the first n rows of a file. */

@@ -1,7 +1,6 @@
 package io.diffusion4j.run;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.diffusion4j.cli.SamplerNames;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.likelihood.BoundEstimate;
@@ -18,20 +17,23 @@ import io.diffusion4j.sde.Sde;
 import io.diffusion4j.sde.VpSde;
 
 /**
- * The negative log-likelihood of a trained point-data run on given points, in bits per dimension in data units (the
- * Jacobian of the run's normalisation added, {@link BoundEstimate#inDataUnits}):
+ * The negative log-likelihood of a trained run on given points (rows of C·H·W pixels in [−1, 1] for image runs), in
+ * bits per dimension in data units (the Jacobian of the run's normalisation added, {@link BoundEstimate#inDataUnits};
+ * identity for images):
  * <ul>
  *   <li>{@link #elbo}: the variational bound of a discrete run (Ho et al. 2020, eq. 5) with the run's reverse
- *   variance and the Gaussian decoder, over all T steps or K sampled steps per point;</li>
+ *   variance and the Gaussian decoder for point data or the discretised 8-bit decoder for images (a code length),
+ *   over all T steps or K stratified sampled steps per point;</li>
  *   <li>{@link #ode}: the probability-flow likelihood (Song et al. 2021, App. D.2). A discrete run is read as a VP
  *   score model through {@link DiscreteTimeDenoiser} (as the SDE samplers read it) and integrated from the time whose
  *   log-SNR is the schedule's first step, the least noisy level it was trained at; a continuous-time run on its own
- *   SDE from its training ε = 1e-5.</li>
+ *   SDE from its training ε = 1e-5. Images are uniformly dequantised, so the result is a code length too.</li>
  * </ul>
  */
 public final class NllEvaluation {
-    /** Points per batch of network calls. */
+    /** Points per batch of network calls (point data; images use {@link #IMAGE_BATCH}). */
     public static final int BATCH = 1000;
+    public static final int IMAGE_BATCH = 50;
     /** The smallest time of continuous-time training (ScoreMatchingObjective's ε). */
     public static final double CONTINUOUS_T0 = 1e-5;
 
@@ -46,11 +48,11 @@ public final class NllEvaluation {
                     + " (continuous time) and has no discrete variational bound; use --method ode");
         }
         Schedule s = run.schedule();
-        Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(s), Decoder.GAUSSIAN,
+        Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(s), run.config().isImage() ? Decoder.DISCRETIZED_8BIT : Decoder.GAUSSIAN,
                 ImprovedDdpmConfig.of(run.config()).reverseVariance().fixed()));
         Points z = run.normalization().apply(data);
-        return elbo.estimate(run.denoiser(), z, k -> new Shape(k, z.d()), BATCH, draws, new NoiseSource(seed).fork(0xE1B0), manager)
-                .inDataUnits(run.normalization());
+        return elbo.estimate(run.denoiser(), z, run.config().network()::sampleShape, batch(run), draws,
+                new NoiseSource(seed).fork(0xE1B0), manager).inDataUnits(run.normalization());
     }
 
     /** The probability-flow likelihood with {@code probes} Hutchinson probes per point when d &gt; 4. */
@@ -72,8 +74,13 @@ public final class NllEvaluation {
         }
         Points z = run.normalization().apply(data);
         return FlowLikelihood.standard(sde, t0, probes)
-                .estimate(model, z, k -> new Shape(k, z.d()), BATCH, false, new NoiseSource(seed).fork(0x0DE), manager)
+                .estimate(model, z, run.config().network()::sampleShape, batch(run), run.config().isImage(),
+                        new NoiseSource(seed).fork(0x0DE), manager)
                 .inDataUnits(run.normalization());
+    }
+
+    private static int batch(LoadedRun run) {
+        return run.config().isImage() ? IMAGE_BATCH : BATCH;
     }
 
     private static void check(LoadedRun run, Points data) {
