@@ -169,12 +169,13 @@ final class TrainCommand implements Callable<Integer> {
             if (base < 8 || base % 8 != 0) {
                 throw new IllegalArgumentException("--base must be a multiple of 8 (GroupNorm with 8 groups), e.g. 32, got " + base);
             }
+            ImprovedDdpmConfig improved = imageOptions(new ImprovedDdpmConfig(variance, loss, tSampling, prior));
             images = io.diffusion4j.app.image.ImageTraining.open(data, imageSize, io.diffusion4j.data.image.FashionMnist.Split.TRAIN, log);
             RunConfig points = config("unet", batch == null ? 64 : batch, lr == null ? 5e-4 : lr);
             cfg = io.diffusion4j.app.image.ImageRuns.newConfig(data, images,
                     new io.diffusion4j.app.image.ImageRuns.UNetOptions(imageSize, base, dropout, pUncond, unconditional),
                     points.schedule(), Parametrization.parse(points.prediction()), points.weighting(), points.train())
-                    .withImproved(imageOptions(points.improved()));
+                    .withImproved(improved);
             io.diffusion4j.model.UNetSpec net = (io.diffusion4j.model.UNetSpec) cfg.network();
             cfg = cfg.withNetwork(net.withOutChannels(cfg.improved().reverseVariance().outputChannels(net.channels())));
         }

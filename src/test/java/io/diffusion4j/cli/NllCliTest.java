@@ -48,6 +48,25 @@ class NllCliTest {
     }
 
     @Test
+    void imageRunsTrainALearnedVarianceAndReportTheirBound(@TempDir Path dir) {
+        Path run = dir.resolve("u");
+        CliTest.Run t = d4j("train", "--data", "fashion-mnist", "--model", "unet", "--base", "8", "--unconditional", "--steps", "3",
+                "--batch", "4", "--T", "50", "--schedule", "cosine", "--variance", "learned", "--loss", "vlb",
+                "--t-sampling", "importance", "--out", run.toString());
+        assertEquals(0, t.code(), t.err());
+        RunConfig cfg = new RunDirectory(run).readConfig();
+        assertEquals(2, ((io.diffusion4j.model.UNetSpec) cfg.network()).outChannels(), "mean and variance channels");
+        assertEquals("standard", cfg.improved().prior(), "images keep the standard prior");
+        CliTest.Run e = d4j("eval", "--run", run.toString(), "--metric", "nll", "--n", "4", "--t-draws", "3", "--json");
+        assertEquals(0, e.code(), e.err());
+        JsonObject o = new Gson().fromJson(e.out(), JsonObject.class);
+        assertEquals("discretized-gaussian-8bit", o.get("decoder").getAsString());
+        assertEquals("stratified-t(3)", o.get("estimator").getAsString());
+        assertUserError(d4j("train", "--data", "fashion-mnist", "--model", "unet", "--prior", "priorgrad", "--out",
+                dir.resolve("p").toString()), "--prior");
+    }
+
+    @Test
     void badNllRequestsAreOneLineErrors(@TempDir Path dir) {
         Path run = dir.resolve("r");
         assertEquals(0, d4j("train", "--data", "gmm8", "--steps", "5", "--batch", "16", "--hidden", "8", "--n-data", "100",
