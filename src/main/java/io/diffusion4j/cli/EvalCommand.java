@@ -18,32 +18,35 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code d4j eval}: sample-quality metrics of a .npy file against the true data, each with its floor
- * ({@code --metric samples}, the default), or a run's negative log-likelihood ({@code --metric nll}, {@link NllMetric}).
+ * {@code d4j eval}: sample-quality metrics of a .npy file against the true data, each with its floor; or, with
+ * {@code --run R --metric fid}, the DDIM table of an image run; or, with {@code --run R --metric nll}, the run's
+ * negative log-likelihood ({@link NllMetric}).
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Compare samples with the data: SWD, MMD, moment errors, with floors; or --metric nll of a run.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Compare samples with the data: SWD, MMD, moment errors, with floors;"
+        + " --run R --metric fid: FID-FMNIST of an image run over --steps × --eta (the DDIM table);"
+        + " --run R --metric nll: bits/dim by --method elbo|ode.")
 final class EvalCommand implements Callable<Integer> {
     /** Independent data draws averaged into the floor for toy data (one draw varies by ±30 % at n = 4000). */
     static final int FLOOR_DRAWS = 5;
     /** Size of the toy-data draw every sample set is compared with. */
     static final int TRUTH_POINTS = 20_000;
 
-    @Option(names = "--metric", defaultValue = "samples", description = "samples (--samples vs --data) | nll (of --run)")
-    String metric;
-    @Option(names = "--samples", description = "N×d float .npy written by 'd4j sample' (--metric samples)")
+    @Option(names = "--samples", description = "N×d float .npy written by 'd4j sample'")
     Path samples;
-    @Option(names = "--data", description = "toy name or an N×d .npy/.csv file of true data (--metric nll: points to evaluate; default fresh draws of the run's toy data)")
+    @Option(names = "--data", description = "toy name or an N×d .npy/.csv file of true data")
     String data;
-    @Option(names = "--run", description = "run directory written by 'd4j train' (--metric nll)")
+    @Option(names = "--run", description = "run directory to evaluate with --metric")
     Path run;
-    @Option(names = "--n", defaultValue = "1000", description = "points to evaluate (--metric nll)")
-    int n;
-    @Option(names = "--method", defaultValue = "elbo", description = "elbo (variational bound) | ode (probability-flow likelihood) (--metric nll)")
+    @Option(names = "--metric", description = "with --run: fid (image runs; FID-FMNIST with floor and Gaussian baseline) | nll (bits/dim; --n points)")
+    String metric;
+    @Option(names = "--method", defaultValue = "elbo", description = "--metric nll: elbo (variational bound) | ode (probability-flow likelihood)")
     String method;
-    @Option(names = "--probes", defaultValue = "1", description = "Hutchinson probes per point for --method ode when d > 4")
+    @Option(names = "--probes", defaultValue = "1", description = "--metric nll --method ode: Hutchinson probes per point when d > 4")
     int probes;
-    @Option(names = "--t-draws", defaultValue = "0", description = "--method elbo: 0 sums every step, K > 0 samples K steps per point")
+    @Option(names = "--t-draws", defaultValue = "0", description = "--metric nll --method elbo: 0 sums every step, K > 0 draws K stratified steps per point")
     int tDraws;
+    @picocli.CommandLine.Mixin
+    ImageEvalOptions image = new ImageEvalOptions();
     @Option(names = "--seed", defaultValue = "0", description = "seed of the reference draws")
     long seed;
     @Option(names = "--json", description = "print JSON {swd, swd_floor, mmd, mmd_floor, mean_err, cov_err}")
@@ -51,16 +54,11 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        switch (metric.toLowerCase(Locale.ROOT)) {
-            case "nll" -> {
-                return NllMetric.print(run, data, method, n, probes, tDraws, seed, json);
-            }
-            case "samples" -> {
-                if (samples == null || data == null) {
-                    throw new IllegalArgumentException("--metric samples needs --samples FILE.npy and --data NAME|FILE");
-                }
-            }
-            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use samples or nll");
+        if (run != null || metric != null) {
+            return evalRun();
+        }
+        if (samples == null || data == null) {
+            throw new IllegalArgumentException("give --samples FILE --data NAME, or --run DIR --metric fid|nll");
         }
         Points s = readSamples(samples);
         Points truth;
@@ -94,6 +92,41 @@ final class EvalCommand implements Callable<Integer> {
                     r.n(), r.swd(), r.swdFloor(), r.swd() / r.swdFloor(), r.mmd(), r.mmdFloor(), r.meanErr(), r.covErr());
         }
         return 0;
+    }
+
+    private Integer evalRun() {
+        if (run == null || metric == null) {
+            throw new IllegalArgumentException("--run and --metric go together, e.g. --run runs/R --metric fid");
+        }
+        switch (metric.toLowerCase(Locale.ROOT)) {
+            case "fid" -> {
+                io.diffusion4j.app.image.DdimTable.Table t = image.evaluation(seed).evaluate(run, line -> System.err.println("d4j: " + line));
+                System.out.println(json ? new com.google.gson.Gson().toJson(io.diffusion4j.app.image.FidEvaluation.json(t)) : t.markdown());
+                return 0;
+            }
+            case "nll" -> {
+                return NllMetric.print(run, data, method, image.n, probes, tDraws, seed, json);
+            }
+            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use fid or nll");
+        }
+    }
+
+    /** The options of {@code --metric fid}. */
+    static final class ImageEvalOptions {
+        @Option(names = "--sampler", defaultValue = "ddim", description = "--metric fid: sampler (ddim)")
+        String sampler;
+        @Option(names = "--steps", defaultValue = "10,20,50,100", description = "--metric fid: step counts (default ${DEFAULT-VALUE})")
+        String steps;
+        @Option(names = "--eta", defaultValue = "0,0.5,1", description = "--metric fid: DDIM η values (default ${DEFAULT-VALUE})")
+        String eta;
+        @Option(names = "--n", defaultValue = "2000", description = "--metric fid: samples per cell; --metric nll: points (default ${DEFAULT-VALUE})")
+        int n;
+        @Option(names = "--guidance", defaultValue = "0", description = "--metric fid: classifier-free guidance w (0 = conditional model)")
+        double guidance;
+
+        io.diffusion4j.app.image.FidEvaluation evaluation(long seed) {
+            return io.diffusion4j.app.image.FidEvaluation.parse(sampler, steps, eta, n, guidance, seed);
+        }
     }
 
     static Points readSamples(Path file) {
