@@ -8,6 +8,7 @@ import io.diffusion4j.likelihood.Decoder;
 import io.diffusion4j.likelihood.Elbo;
 import io.diffusion4j.likelihood.FlowLikelihood;
 import io.diffusion4j.likelihood.VariationalTerms;
+import io.diffusion4j.model.ClippedDenoiser;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.sampler.TimeGrid;
@@ -23,7 +24,9 @@ import io.diffusion4j.sde.VpSde;
  * <ul>
  *   <li>{@link #elbo}: the variational bound of a discrete run (Ho et al. 2020, eq. 5) with the run's reverse
  *   variance and the Gaussian decoder for point data or the discretised 8-bit decoder for images (a code length),
- *   over all T steps or K stratified sampled steps per point;</li>
+ *   over all T steps or K stratified sampled steps per point; for images x̂₀ is clipped to [−1, 1] in p_θ (a valid
+ *   model, so still a bound; improved-diffusion's {@code clip_denoised}), which keeps ε-prediction errors at the
+ *   noisiest steps, amplified by 1/√ᾱ_t, out of the bound;</li>
  *   <li>{@link #ode}: the probability-flow likelihood (Song et al. 2021, App. D.2). A discrete run is read as a VP
  *   score model through {@link DiscreteTimeDenoiser} (as the SDE samplers read it) and integrated from the time whose
  *   log-SNR is the schedule's first step, the least noisy level it was trained at; a continuous-time run on its own
@@ -51,7 +54,9 @@ public final class NllEvaluation {
         Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(s), run.config().isImage() ? Decoder.DISCRETIZED_8BIT : Decoder.GAUSSIAN,
                 ImprovedDdpmConfig.of(run.config()).reverseVariance().fixed()));
         Points z = run.normalization().apply(data);
-        return elbo.estimate(run.denoiser(), z, run.config().network()::sampleShape, batch(run), draws,
+        // images: p_θ's mean from x̂₀ clipped to the pixel range, as improved-diffusion's NLL evaluation (clip_denoised)
+        Denoiser model = run.config().isImage() ? new ClippedDenoiser(run.denoiser(), -1, 1) : run.denoiser();
+        return elbo.estimate(model, z, run.config().network()::sampleShape, batch(run), draws,
                 new NoiseSource(seed).fork(0xE1B0), manager).inDataUnits(run.normalization());
     }
 
