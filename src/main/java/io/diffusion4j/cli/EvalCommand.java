@@ -19,10 +19,12 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code d4j eval}: sample-quality metrics of a .npy file against the true data, each with its floor; or, with
- * {@code --run R --metric fid}, the DDIM table of an image run.
+ * {@code --run R --metric fid}, the DDIM table of an image run; or, with {@code --run R --metric nll}, the run's
+ * negative log-likelihood ({@link NllMetric}).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Compare samples with the data: SWD, MMD, moment errors, with floors;"
-        + " --run R --metric fid: FID-FMNIST of an image run over --steps × --eta (the DDIM table).")
+        + " --run R --metric fid: FID-FMNIST of an image run over --steps × --eta (the DDIM table);"
+        + " --run R --metric nll: bits/dim by --method elbo|ode.")
 final class EvalCommand implements Callable<Integer> {
     /** Independent data draws averaged into the floor for toy data (one draw varies by ±30 % at n = 4000). */
     static final int FLOOR_DRAWS = 5;
@@ -35,8 +37,14 @@ final class EvalCommand implements Callable<Integer> {
     String data;
     @Option(names = "--run", description = "run directory to evaluate with --metric")
     Path run;
-    @Option(names = "--metric", description = "with --run: fid (image runs; FID-FMNIST with floor and Gaussian baseline)")
+    @Option(names = "--metric", description = "with --run: fid (image runs; FID-FMNIST with floor and Gaussian baseline) | nll (bits/dim; --n points)")
     String metric;
+    @Option(names = "--method", defaultValue = "elbo", description = "--metric nll: elbo (variational bound) | ode (probability-flow likelihood)")
+    String method;
+    @Option(names = "--probes", defaultValue = "1", description = "--metric nll --method ode: Hutchinson probes per point when d > 4")
+    int probes;
+    @Option(names = "--t-draws", defaultValue = "0", description = "--metric nll --method elbo: 0 sums every step, K > 0 draws K stratified steps per point")
+    int tDraws;
     @picocli.CommandLine.Mixin
     ImageEvalOptions image = new ImageEvalOptions();
     @Option(names = "--seed", defaultValue = "0", description = "seed of the reference draws")
@@ -50,7 +58,7 @@ final class EvalCommand implements Callable<Integer> {
             return evalRun();
         }
         if (samples == null || data == null) {
-            throw new IllegalArgumentException("give --samples FILE --data NAME, or --run DIR --metric fid");
+            throw new IllegalArgumentException("give --samples FILE --data NAME, or --run DIR --metric fid|nll");
         }
         Points s = readSamples(samples);
         Points truth;
@@ -96,7 +104,10 @@ final class EvalCommand implements Callable<Integer> {
                 System.out.println(json ? new com.google.gson.Gson().toJson(io.diffusion4j.app.image.FidEvaluation.json(t)) : t.markdown());
                 return 0;
             }
-            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use fid");
+            case "nll" -> {
+                return NllMetric.print(run, data, method, image.n, probes, tDraws, seed, json);
+            }
+            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use fid or nll");
         }
     }
 
@@ -108,7 +119,7 @@ final class EvalCommand implements Callable<Integer> {
         String steps;
         @Option(names = "--eta", defaultValue = "0,0.5,1", description = "--metric fid: DDIM η values (default ${DEFAULT-VALUE})")
         String eta;
-        @Option(names = "--n", defaultValue = "2000", description = "--metric fid: samples per cell (default ${DEFAULT-VALUE})")
+        @Option(names = "--n", defaultValue = "2000", description = "--metric fid: samples per cell; --metric nll: points (default ${DEFAULT-VALUE})")
         int n;
         @Option(names = "--guidance", defaultValue = "0", description = "--metric fid: classifier-free guidance w (0 = conditional model)")
         double guidance;

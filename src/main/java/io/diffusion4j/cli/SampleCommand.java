@@ -14,6 +14,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.plot.Plots;
 import io.diffusion4j.run.Diagnostics;
 import io.diffusion4j.run.Generation;
+import io.diffusion4j.run.ImprovedDdpmConfig;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunDirectory;
 import io.diffusion4j.sampler.DdimSampler;
@@ -67,7 +68,7 @@ final class SampleCommand implements Callable<Integer> {
     double eta;
     @Option(names = "--spacing", defaultValue = "uniform", description = "uniform|quadratic|trailing")
     String spacing;
-    @Option(names = "--variance", defaultValue = "fixed-small", description = "DDPM σ²: fixed-small (β̃) | fixed-large (β)")
+    @Option(names = "--variance", description = "DDPM σ²: fixed-small (β̃) | fixed-large (β); default: the run's (a learned variance is always used)")
     String variance;
     @Option(names = "--clip-x0", defaultValue = "auto", description = "clip x̂₀: auto (±1.5× the normalised training data's largest value), none, or LO,HI in normalised units")
     String clip;
@@ -154,7 +155,7 @@ final class SampleCommand implements Callable<Integer> {
                             + "; sample it with an SDE sampler (--sampler " + SamplerNames.SAMPLERS + ")");
                 }
                 if (isDiscreteSampler()) {
-                    sampler = sampler();
+                    sampler = sampler(run);
                     grid = discreteGrid(sched, sampler);
                 } else {
                     // Score-SDE samplers: continuous levels of the chosen SDE; a discrete model is read as a VP score model.
@@ -198,7 +199,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(source.run), m)) {
             Schedule sched = run.schedule();
-            Sampler sampler = sampler();
+            Sampler sampler = sampler(run);
             int[] rc = io.diffusion4j.app.image.ImageTraining.parseGrid(gridSize != null ? gridSize
                     : run.classes() > 0 ? run.classes() + "x8" : "8x8");
             String line = new io.diffusion4j.app.image.ImageRunSampling(classLabel, guidance, rc[0], rc[1], n, classifier,
@@ -232,14 +233,18 @@ final class SampleCommand implements Callable<Integer> {
         return n.equals("ddim") || n.equals("ddpm");
     }
 
-    private Sampler sampler() {
+    private Sampler sampler(LoadedRun run) {
         return switch (samplerName.toLowerCase(Locale.ROOT)) {
             case "ddim" -> new DdimSampler(eta);
             case "ddpm" -> {
                 if (eta != 0) {
                     throw new IllegalArgumentException("--eta applies to ddim only; DDPM's variance is set with --variance");
                 }
-                yield new DdpmSampler(DdpmSampler.Variance.parse(variance));
+                if (variance != null) {
+                    yield new DdpmSampler(DdpmSampler.Variance.parse(variance));
+                }
+                yield run == null ? new DdpmSampler(DdpmSampler.Variance.SMALL)
+                        : ImprovedDdpmConfig.of(run.config()).reverseVariance().sampler();
             }
             default -> throw new IllegalArgumentException("unknown sampler '" + samplerName + "'; use ddpm, ddim or " + SamplerNames.SAMPLERS);
         };

@@ -6,6 +6,7 @@ import io.diffusion4j.data.Points;
 import io.diffusion4j.model.MlpSpec;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.run.ImprovedDdpmConfig;
 import io.diffusion4j.run.RunConfig;
 import io.diffusion4j.run.RunDirectory;
 import io.diffusion4j.run.TrainRun;
@@ -83,6 +84,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--process", description = "continuous-time score matching on an SDE instead of a discrete schedule: "
             + SamplerNames.PROCESSES)
     String process;
+    @Option(names = "--variance", defaultValue = "fixed-small", description = "reverse variance: fixed-small (β̃) | fixed-large (β) | learned (Nichol & Dhariwal)")
+    String variance;
+    @Option(names = "--loss", defaultValue = "simple", description = "simple | hybrid (L_simple + 0.001·L_vlb, needs --variance learned) | vlb")
+    String loss;
+    @Option(names = "--t-sampling", defaultValue = "uniform", description = "uniform | importance (t ∝ √E[L_t²])")
+    String tSampling;
+    @Option(names = "--prior", defaultValue = "priorgrad", description = "priorgrad: N(μ, diag σ²) from the data, i.e. train on standardised data (the default) | standard: N(0, I) on the data as given")
+    String prior;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
     @Option(names = "--out", required = true, description = "run directory, e.g. runs/NAME")
     Path out;
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
@@ -109,11 +120,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             cfg = config();
             raw = DataSets.load(data, nData, seed);
-            Normalization norm = Normalization.fit(raw);
+            ImprovedDdpmConfig improved = ImprovedDdpmConfig.of(cfg);
+            Normalization norm = LikelihoodNames.prior(improved.prior(), raw).whitening();
+            int outputs = improved.reverseVariance().outputChannels(raw.d());
             cfg = new RunConfig(cfg.version(), cfg.data(), raw.n(), raw.d(), norm, maxAbs(norm.apply(raw)), cfg.model(),
-                    cfg.model().equals("mlp") ? new MlpSpec(raw.d(), hidden, 64, 0, raw.d()) : null,
+                    cfg.model().equals("mlp") ? new MlpSpec(raw.d(), hidden, 64, 0, outputs) : null,
                     cfg.schedule(), cfg.prediction(), cfg.weighting(), cfg.train(), cfg.process(),
-                    "ve-sde".equals(cfg.process()) ? VeSde.forData(norm.apply(raw)).sigmaMax() : null);
+                    "ve-sde".equals(cfg.process()) ? VeSde.forData(norm.apply(raw)).sigmaMax() : null, null, cfg.improved());
         }
         if (cfg.dim() != raw.d()) {
             throw new IllegalArgumentException("data has " + raw.d() + " dimensions but the run was trained on " + cfg.dim());
@@ -156,11 +169,15 @@ final class TrainCommand implements Callable<Integer> {
             if (base < 8 || base % 8 != 0) {
                 throw new IllegalArgumentException("--base must be a multiple of 8 (GroupNorm with 8 groups), e.g. 32, got " + base);
             }
+            ImprovedDdpmConfig improved = imageOptions(new ImprovedDdpmConfig(variance, loss, tSampling, prior));
             images = io.diffusion4j.app.image.ImageTraining.open(data, imageSize, io.diffusion4j.data.image.FashionMnist.Split.TRAIN, log);
             RunConfig points = config("unet", batch == null ? 64 : batch, lr == null ? 5e-4 : lr);
             cfg = io.diffusion4j.app.image.ImageRuns.newConfig(data, images,
                     new io.diffusion4j.app.image.ImageRuns.UNetOptions(imageSize, base, dropout, pUncond, unconditional),
-                    points.schedule(), Parametrization.parse(points.prediction()), points.weighting(), points.train());
+                    points.schedule(), Parametrization.parse(points.prediction()), points.weighting(), points.train())
+                    .withImproved(improved);
+            io.diffusion4j.model.UNetSpec net = (io.diffusion4j.model.UNetSpec) cfg.network();
+            cfg = cfg.withNetwork(net.withOutChannels(cfg.improved().reverseVariance().outputChannels(net.channels())));
         }
         if (gridEvery < 0) {
             throw new IllegalArgumentException("--grid-every must be >= 0, got " + gridEvery);
@@ -180,6 +197,18 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "trained unet on %s: %d parameters, %d steps, final loss %.5f, %.1f s -> %s%n",
                 cfg.data(), r.parameters(), r.steps(), r.finalLoss(), r.seconds(), out);
         return 0;
+    }
+
+    /** Images are already in [−1, 1]: the default prior is the standard one; priorgrad is not offered for images. */
+    private ImprovedDdpmConfig imageOptions(ImprovedDdpmConfig given) {
+        if (prior.equals("standard") || !commandLineHas("--prior")) {
+            return given.withPrior("standard");
+        }
+        throw new IllegalArgumentException("--prior priorgrad is for point data; image runs use the standard prior on [-1, 1] pixels");
+    }
+
+    private boolean commandLineHas(String option) {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private static double maxAbs(Points p) {
@@ -224,6 +253,15 @@ final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--process needs --model mlp");
             }
         }
-        return new RunConfig(Version.VERSION, data, nData, 0, null, 0, m, null, sched, p.id(), weightingId, tc, proc, null);
+        ImprovedDdpmConfig improved = new ImprovedDdpmConfig(variance, loss, tSampling, prior);
+        if (proc != null && !improved.withPrior(ImprovedDdpmConfig.DEFAULT.prior()).isDefault()) {
+            throw new IllegalArgumentException("--variance, --loss and --t-sampling belong to discrete runs; drop them with --process "
+                    + proc + " (continuous-time score matching has no reverse variance or L_vlb)");
+        }
+        if (!improved.loss().equals("simple") && !weightingId.equals("none")) {
+            throw new IllegalArgumentException("--weighting applies to --loss simple; --loss " + improved.loss() + " weights its terms itself");
+        }
+        return new RunConfig(Version.VERSION, data, nData, 0, null, 0, m, null, sched, p.id(), weightingId, tc, proc, null,
+                null, improved);
     }
 }

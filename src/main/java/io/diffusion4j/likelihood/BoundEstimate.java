@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A negative log-likelihood (or its upper bound) in bits per dimension, with the standard error of the mean over the
  * evaluated samples: bpd = mean_n(nats_n)/(D·ln 2) for D dimensions per sample. {@code method} says how it was
- * computed ("elbo" or "ode"), {@code estimator} which estimate ("all-t" or "sampled-t(K)", "hutchinson(K)"), and
+ * computed ("elbo" or "ode"), {@code estimator} which estimate ("all-t" or "stratified-t(K)"; "exact" or "hutchinson(K)"), and
  * {@code decoder} which L₀ made it a density or a code length.
  */
 public record BoundEstimate(double bpd, double stderr, String method, String estimator, String decoder, int n, long dims) {

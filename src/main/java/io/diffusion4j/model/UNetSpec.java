@@ -10,12 +10,22 @@ import java.util.Arrays;
  * Configuration of the image U-Net ({@link UNetBlock}): image channels and size, base width and a channel
  * multiplier per resolution level (each level after the first halves the resolution), residual blocks per level,
  * the levels that get self-attention (0 = full resolution), GroupNorm groups, dropout, and the number of classes for
- * class conditioning (0 = unconditional; otherwise labels 0..classes−1 plus the null class {@code classes}).
+ * class conditioning (0 = unconditional; otherwise labels 0..classes−1 plus the null class {@code classes}), and the
+ * output channels ({@code channels}, or twice as many for a learned variance, Nichol &amp; Dhariwal 2021; 0 in a
+ * stored spec written before the field existed reads as {@code channels}).
  */
 public record UNetSpec(int channels, int height, int width, int base, int[] mult, int resBlocks, int[] attentionLevels,
-                       int groups, double dropout, int classes) implements NetworkSpec {
+                       int groups, double dropout, int classes, int outChannels) implements NetworkSpec {
+
+    /** A U-Net with as many output channels as image channels. */
+    public UNetSpec(int channels, int height, int width, int base, int[] mult, int resBlocks, int[] attentionLevels,
+                    int groups, double dropout, int classes) {
+        this(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes, channels);
+    }
 
     public UNetSpec {
+        outChannels = outChannels == 0 ? channels : outChannels;
+        require(outChannels >= 1, "U-Net output channels must be >= 1, got " + outChannels);
         require(channels >= 1 && height >= 1 && width >= 1, "image channels and size must be >= 1");
         require(base >= 2 && base % 2 == 0, "U-Net base width must be even and >= 2, got " + base);
         require(mult != null && mult.length >= 1, "U-Net needs at least one channel multiplier");
@@ -42,15 +52,20 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
     }
 
     public UNetSpec withDropout(double d) {
-        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, d, classes);
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, d, classes, outChannels);
     }
 
     public UNetSpec withAttentionLevels(int... levels) {
-        return new UNetSpec(channels, height, width, base, mult, resBlocks, levels, groups, dropout, classes);
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, levels, groups, dropout, classes, outChannels);
     }
 
     public UNetSpec withSize(int h, int w) {
-        return new UNetSpec(channels, h, w, base, mult, resBlocks, attentionLevels, groups, dropout, classes);
+        return new UNetSpec(channels, h, w, base, mult, resBlocks, attentionLevels, groups, dropout, classes, outChannels);
+    }
+
+    /** The same net with {@code c} output channels (2·channels for a learned variance). */
+    public UNetSpec withOutChannels(int c) {
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes, c);
     }
 
     /** The label of the null class ("no label", for classifier-free guidance); −1 when unconditional. */

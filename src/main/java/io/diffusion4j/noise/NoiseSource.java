@@ -44,6 +44,15 @@ public final class NoiseSource {
         return manager.create(v, shape);
     }
 
+    /** Uniform draws on [0, 1) of the given shape, float32 (dequantisation noise). */
+    public NDArray uniform(NDManager manager, Shape shape) {
+        float[] v = new float[Math.toIntExact(shape.size())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextDouble();
+        }
+        return manager.create(v, shape);
+    }
+
     public float[] normalFloats(int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {

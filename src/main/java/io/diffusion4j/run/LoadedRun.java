@@ -13,6 +13,7 @@ import io.diffusion4j.model.GaussianBaseline;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.model.NetworkDenoiser;
 import io.diffusion4j.model.UNetSpec;
+import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
 
@@ -112,12 +113,13 @@ public final class LoadedRun implements AutoCloseable {
         if (config.process() != null) {
             return TrainRun.scoreMatching(config).denoiser(network);
         }
-        NetworkDenoiser d = new NetworkDenoiser(network, Parametrization.parse(config.prediction()));
+        ReverseVariance variance = ImprovedDdpmConfig.of(config).reverseVariance();
+        Parametrization p = Parametrization.parse(config.prediction());
         int nullClass = nullClass();
         if (nullClass < 0) {
-            return d;
+            return variance.denoiser(network, p, null);
         }
-        return (x, level) -> d.withCondition(x.getManager().full(new Shape(x.getShape().get(0)), nullClass,
+        return (x, level) -> variance.denoiser(network, p, x.getManager().full(new Shape(x.getShape().get(0)), nullClass,
                 DataType.FLOAT32)).predict(x, level);
     }
 
@@ -125,6 +127,9 @@ public final class LoadedRun implements AutoCloseable {
     public NetworkDenoiser denoiser(NDArray labels) {
         if (nullClass() < 0) {
             throw new IllegalArgumentException(config.data() + " run was trained without class labels; sample it without --class");
+        }
+        if (ImprovedDdpmConfig.of(config).reverseVariance().learned()) {
+            throw new IllegalArgumentException("class-conditional sampling of a learned-variance run is not supported; train it with --variance fixed-small");
         }
         return new NetworkDenoiser(network, Parametrization.parse(config.prediction()), labels.toType(DataType.FLOAT32, false));
     }

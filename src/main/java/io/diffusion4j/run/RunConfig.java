@@ -18,18 +18,27 @@ import io.diffusion4j.train.TrainConfig;
  * @param model "mlp" (a denoising network), "unet" (an image U-Net) or "gaussian" (the baseline generator; network and
  *              schedule are null)
  * @param image     the image format and class names of an image run (null for point data)
+ * @param improved  variance, loss, timestep sampling and prior of a discrete run (null in older runs: the defaults)
  */
 public record RunConfig(String version, String data, int dataCount, int dim, Normalization normalization, double x0Bound,
                         String model,
                         NetworkSpec network, ScheduleSpec schedule, String prediction, String weighting,
-                        TrainConfig train, String process, Double sigmaMax, ImageData image) {
+                        TrainConfig train, String process, Double sigmaMax, ImageData image, ImprovedDdpmConfig improved) {
 
-    /** A point-data run (no image format). */
+    /** A point-data run (no image format) with the default variance, loss, timestep sampling and prior. */
     public RunConfig(String version, String data, int dataCount, int dim, Normalization normalization, double x0Bound,
                      String model, NetworkSpec network, ScheduleSpec schedule, String prediction, String weighting,
                      TrainConfig train, String process, Double sigmaMax) {
         this(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction, weighting,
-                train, process, sigmaMax, null);
+                train, process, sigmaMax, null, null);
+    }
+
+    /** A run with the default variance, loss, timestep sampling and prior. */
+    public RunConfig(String version, String data, int dataCount, int dim, Normalization normalization, double x0Bound,
+                     String model, NetworkSpec network, ScheduleSpec schedule, String prediction, String weighting,
+                     TrainConfig train, String process, Double sigmaMax, ImageData image) {
+        this(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction, weighting,
+                train, process, sigmaMax, image, null);
     }
 
     /** True for an image run (a U-Net over C×H×W images in [−1, 1]). */
@@ -40,6 +49,18 @@ public record RunConfig(String version, String data, int dataCount, int dim, Nor
     /** The same run with a continuous-time process. */
     public RunConfig withProcess(String p, Double s) {
         return new RunConfig(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction,
-                weighting, train, p, s, image);
+                weighting, train, p, s, image, improved);
+    }
+
+    /** The same run with another network. */
+    public RunConfig withNetwork(NetworkSpec n) {
+        return new RunConfig(version, data, dataCount, dim, normalization, x0Bound, model, n, schedule, prediction,
+                weighting, train, process, sigmaMax, image, improved);
+    }
+
+    /** The same run with the given variance, loss, timestep sampling and prior. */
+    public RunConfig withImproved(ImprovedDdpmConfig i) {
+        return new RunConfig(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction,
+                weighting, train, process, sigmaMax, image, i);
     }
 }

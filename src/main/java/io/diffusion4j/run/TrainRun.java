@@ -8,9 +8,11 @@ import io.diffusion4j.io.Safetensors;
 import io.diffusion4j.io.Tensor;
 import io.diffusion4j.model.GaussianBaseline;
 import io.diffusion4j.model.Network;
-import io.diffusion4j.objective.DenoisingObjective;
+import io.diffusion4j.likelihood.Decoder;
+import io.diffusion4j.objective.ImportanceTimestepSampler;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.objective.TimestepSampler;
+import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.plot.Plots;
 import io.diffusion4j.tensor.Engines;
@@ -34,6 +36,8 @@ import java.util.function.Function;
  */
 public final class TrainRun {
     private static final String CSV_HEADER = "step,loss,lr,grad_norm,seconds";
+    /** The importance sampler's history beside the checkpoint (runs with --t-sampling importance). */
+    static final String IMPORTANCE_STATE = "importance.safetensors";
 
     private TrainRun() {
     }
@@ -59,11 +63,15 @@ public final class TrainRun {
     public static Result train(RunDirectory dir, RunConfig cfg, BatchSource batches, boolean resume, TrainListener progress,
                                Function<Trainer, TrainListener> observers) throws IOException {
         prepare(dir, cfg, resume);
+        TimestepSampler timesteps = cfg.process() == null ? ImprovedDdpmConfig.of(cfg).timesteps(cfg.schedule().T()) : null;
         try (NDManager manager = Engines.newManager();
              Network net = Network.create(cfg.network(), manager, cfg.train().seed());
-             Trainer trainer = new Trainer(net, objective(cfg), batches, cfg.train())) {
+             Trainer trainer = new Trainer(net, objective(cfg, timesteps), batches, cfg.train())) {
             if (resume) {
                 trainer.restore(dir.checkpoint());
+                if (timesteps instanceof ImportanceTimestepSampler is && Files.isRegularFile(dir.file(IMPORTANCE_STATE))) {
+                    is.restore(dir.file(IMPORTANCE_STATE));
+                }
             }
             TrainListener extra = observers.apply(trainer);
             MetricsLog log = new MetricsLog(dir, trainer.step());
@@ -79,6 +87,9 @@ public final class TrainRun {
                 if (s.step() % cfg.train().checkpointEvery() == 0 || trainer.done()) {
                     log.flush();   // rows past the checkpoint are dropped on resume, so flush first
                     trainer.saveCheckpoint(dir.checkpoint(), meta);
+                    if (timesteps instanceof ImportanceTimestepSampler is) {
+                        is.save(dir.file(IMPORTANCE_STATE));   // the E[L_t²] history, so a resumed run draws the same t
+                    }
                 }
                 progress.onStep(s);
                 extra.onStep(s);
@@ -102,11 +113,16 @@ public final class TrainRun {
 
     /** The denoising objective a config describes. */
     public static io.diffusion4j.objective.TrainingLoss objective(RunConfig cfg) {
+        return objective(cfg, cfg.process() == null ? ImprovedDdpmConfig.of(cfg).timesteps(cfg.schedule().T()) : null);
+    }
+
+    /** The objective with the given timestep sampler (ignored for continuous-time runs). */
+    static io.diffusion4j.objective.TrainingLoss objective(RunConfig cfg, TimestepSampler timesteps) {
         if (cfg.process() != null) {
             return scoreMatching(cfg);
         }
-        DenoisingObjective base = new DenoisingObjective(cfg.schedule().build(), Parametrization.parse(cfg.prediction()),
-                LossWeighting.parse(cfg.weighting()), TimestepSampler.UNIFORM);
+        TrainingLoss base = ImprovedDdpmConfig.of(cfg).trainingLoss(cfg.schedule().build(), Parametrization.parse(cfg.prediction()),
+                LossWeighting.parse(cfg.weighting()), cfg.isImage() ? Decoder.DISCRETIZED_8BIT : Decoder.GAUSSIAN, timesteps);
         if (cfg.network() instanceof io.diffusion4j.model.UNetSpec u && u.classes() > 0 && cfg.image() != null
                 && cfg.image().pUncond() > 0) {
             return new io.diffusion4j.objective.LabelDropout(base, cfg.image().pUncond(), u.nullClass());

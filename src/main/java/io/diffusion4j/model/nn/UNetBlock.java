@@ -102,7 +102,7 @@ public final class UNetBlock extends AbstractBlock {
             up.add(blocks);
         }
         normOut = add("norm_out", new GroupNorm(g, ch), new Shape(1, ch, 1, 1));
-        convOut = conv("conv_out", ResBlock.conv3x3(spec.channels()), ch);
+        convOut = conv("conv_out", ResBlock.conv3x3(spec.outChannels()), ch);
     }
 
     public UNetSpec spec() {

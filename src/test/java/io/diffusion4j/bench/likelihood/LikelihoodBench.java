@@ -218,43 +218,9 @@ public final class LikelihoodBench {
         String[] names = {"uniform t", "importance t (after " + warmBatches + " warm-up batches of 1024)"};
         TrainingLoss[] losses = {uniLoss, isLoss};
         for (int a = 0; a < 2; a++) {
-            double[] sum = null;
-            double[] sq = null;
-            double lSum = 0;
-            double lSq = 0;
-            for (int r = 0; r < reps; r++) {
-                try (NDManager sm = m.newSubManager()) {
-                    NoiseSource k = new NoiseSource(SEED).fork(1000 + r);
-                    Batch b = batches.next(sm, batch, k);
-                    double l;
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        NDArray loss = losses[a].loss(net.ema(), b, k);
-                        l = loss.getFloat();
-                        gc.backward(loss);
-                    }
-                    double[] g = flatGradient(net.ema());
-                    if (sum == null) {
-                        sum = new double[g.length];
-                        sq = new double[g.length];
-                    }
-                    for (int i = 0; i < g.length; i++) {
-                        sum[i] += g[i];
-                        sq[i] += g[i] * g[i];
-                    }
-                    lSum += l;
-                    lSq += l * l;
-                }
-            }
-            double tr = 0;
-            double normSq = 0;
-            mean[a] = new double[sum.length];
-            for (int i = 0; i < sum.length; i++) {
-                mean[a][i] = sum[i] / reps;
-                tr += sq[i] / reps - mean[a][i] * mean[a][i];
-                normSq += mean[a][i] * mean[a][i];
-            }
-            double lMean = lSum / reps;
-            stats[a] = new double[] {tr * reps / (reps - 1), Math.sqrt(normSq), lMean, (lSq / reps - lMean * lMean) * reps / (reps - 1)};
+            GradientStats g = gradientStats(net.ema(), losses[a], batches, reps, batch, m);
+            stats[a] = new double[] {g.traceCov(), g.meanNorm(), g.lossMean(), g.lossVar()};
+            mean[a] = g.mean();
         }
         double diff = 0;
         for (int i = 0; i < mean[0].length; i++) {
@@ -270,7 +236,53 @@ public final class LikelihoodBench {
                 stats[1][0] / stats[0][0], stats[1][3] / stats[0][3], Math.sqrt(diff), Math.sqrt((stats[0][0] + stats[1][0]) / reps));
     }
 
-    private static double[] flatGradient(Network net) {
+    /** tr Cov and norm of the mean of the gradient, and mean and variance of the loss, over minibatches. */
+    record GradientStats(double traceCov, double meanNorm, double lossMean, double lossVar, double[] mean) {
+    }
+
+    /** The gradient of {@code loss} at the network's weights over {@code reps} independent minibatches of {@code batch}. */
+    static GradientStats gradientStats(Network net, TrainingLoss loss, io.diffusion4j.train.BatchSource batches, int reps,
+                                       int batch, NDManager m) {
+        double[] sum = null;
+        double[] sq = null;
+        double lSum = 0;
+        double lSq = 0;
+        for (int r = 0; r < reps; r++) {
+            try (NDManager sm = m.newSubManager()) {
+                NoiseSource k = new NoiseSource(SEED).fork(1000 + r);
+                Batch b = batches.next(sm, batch, k);
+                double l;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray value = loss.loss(net, b, k);
+                    l = value.getFloat();
+                    gc.backward(value);
+                }
+                double[] g = flatGradient(net);
+                if (sum == null) {
+                    sum = new double[g.length];
+                    sq = new double[g.length];
+                }
+                for (int i = 0; i < g.length; i++) {
+                    sum[i] += g[i];
+                    sq[i] += g[i] * g[i];
+                }
+                lSum += l;
+                lSq += l * l;
+            }
+        }
+        double tr = 0;
+        double normSq = 0;
+        double[] mean = new double[sum.length];
+        for (int i = 0; i < sum.length; i++) {
+            mean[i] = sum[i] / reps;
+            tr += sq[i] / reps - mean[i] * mean[i];
+            normSq += mean[i] * mean[i];
+        }
+        double lMean = lSum / reps;
+        return new GradientStats(tr * reps / (reps - 1), Math.sqrt(normSq), lMean, (lSq / reps - lMean * lMean) * reps / (reps - 1), mean);
+    }
+
+    static double[] flatGradient(Network net) {
         List<double[]> parts = new ArrayList<>();
         int n = 0;
         for (NDArray p : net.parameters().values()) {
