@@ -17,25 +17,52 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code d4j eval}: sample-quality metrics of a .npy file against the true data, each with its floor. */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Compare samples with the data: SWD, MMD, moment errors, with floors.")
+/**
+ * {@code d4j eval}: sample-quality metrics of a .npy file against the true data, each with its floor
+ * ({@code --metric samples}, the default), or the restoration table of an image run ({@code --metric restore},
+ * {@link io.diffusion4j.app.restore.RestoreEvalCommand}, whose own options pass through).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Compare samples with the data: SWD, MMD, moment errors, with floors; or --metric restore of an image run.")
 final class EvalCommand implements Callable<Integer> {
     /** Independent data draws averaged into the floor for toy data (one draw varies by ±30 % at n = 4000). */
     static final int FLOOR_DRAWS = 5;
     /** Size of the toy-data draw every sample set is compared with. */
     static final int TRUTH_POINTS = 20_000;
 
-    @Option(names = "--samples", required = true, description = "N×d float .npy written by 'd4j sample'")
+    @Option(names = "--metric", defaultValue = "samples", description = "samples (--samples vs --data) | restore (of --run)")
+    String metric;
+    @Option(names = "--samples", description = "N×d float .npy written by 'd4j sample' (--metric samples)")
     Path samples;
-    @Option(names = "--data", required = true, description = "toy name or an N×d .npy/.csv file of true data")
+    @Option(names = "--data", description = "toy name or an N×d .npy/.csv file of true data (--metric samples)")
     String data;
+    @Option(names = "--run", description = "run directory written by 'd4j train' (--metric restore)")
+    Path run;
+    @Option(names = "--n", defaultValue = "1000", description = "points to evaluate (--metric restore: test images, default 50)")
+    int n;
+    @picocli.CommandLine.Unmatched
+    java.util.List<String> metricOptions = new java.util.ArrayList<>();
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the reference draws")
     long seed;
     @Option(names = "--json", description = "print JSON {swd, swd_floor, mmd, mmd_floor, mean_err, cov_err}")
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        switch (metric.toLowerCase(Locale.ROOT)) {
+            case "restore" -> {
+                boolean nGiven = commandSpec.commandLine().getParseResult().hasMatchedOption("--n");
+                return io.diffusion4j.app.restore.RestoreEvalCommand.run(run, nGiven ? n : 50, seed, metricOptions);
+            }
+            case "samples" -> {
+                if (samples == null || data == null || !metricOptions.isEmpty()) {
+                    throw new IllegalArgumentException(metricOptions.isEmpty() ? "--metric samples needs --samples FILE.npy and --data NAME|FILE"
+                            : "unknown option " + metricOptions.get(0) + " (see 'd4j eval --help')");
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use samples or restore");
+        }
         Points s = readSamples(samples);
         Points truth;
         java.util.List<Points> references = new java.util.ArrayList<>();

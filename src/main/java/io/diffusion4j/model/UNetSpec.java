@@ -11,9 +11,12 @@ import java.util.Arrays;
  * multiplier per resolution level (each level after the first halves the resolution), residual blocks per level,
  * the levels that get self-attention (0 = full resolution), GroupNorm groups, dropout, and the number of classes for
  * class conditioning (0 = unconditional; otherwise labels 0..classes−1 plus the null class {@code classes}).
+ * {@code condChannels} &gt; 0 adds an image condition of that many channels at the image's size, concatenated with x
+ * along channels before the input convolution (SR3, Saharia et al. 2022, §2.4: the bicubic-up-sampled low-resolution
+ * image); the output keeps {@code channels} channels. Labels and an image condition are not combined.
  */
 public record UNetSpec(int channels, int height, int width, int base, int[] mult, int resBlocks, int[] attentionLevels,
-                       int groups, double dropout, int classes) implements NetworkSpec {
+                       int groups, double dropout, int classes, int condChannels) implements NetworkSpec {
 
     public UNetSpec {
         require(channels >= 1 && height >= 1 && width >= 1, "image channels and size must be >= 1");
@@ -23,6 +26,8 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
         require(groups >= 1, "GroupNorm groups must be >= 1");
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
         require(classes >= 0, "classes must be >= 0");
+        require(condChannels >= 0, "conditioning channels must be >= 0, got " + condChannels);
+        require(classes == 0 || condChannels == 0, "a U-Net takes class labels or an image condition, not both");
         mult = mult.clone();
         attentionLevels = attentionLevels == null ? new int[0] : attentionLevels.clone();
         for (int m : mult) {
@@ -31,6 +36,12 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
         for (int a : attentionLevels) {
             require(a >= 0 && a < mult.length, "attention level " + a + " outside 0.." + (mult.length - 1));
         }
+    }
+
+    /** A U-Net without an image condition. */
+    public UNetSpec(int channels, int height, int width, int base, int[] mult, int resBlocks, int[] attentionLevels,
+                    int groups, double dropout, int classes) {
+        this(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes, 0);
     }
 
     /**
@@ -42,15 +53,20 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
     }
 
     public UNetSpec withDropout(double d) {
-        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, d, classes);
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, d, classes, condChannels);
     }
 
     public UNetSpec withAttentionLevels(int... levels) {
-        return new UNetSpec(channels, height, width, base, mult, resBlocks, levels, groups, dropout, classes);
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, levels, groups, dropout, classes, condChannels);
     }
 
     public UNetSpec withSize(int h, int w) {
-        return new UNetSpec(channels, h, w, base, mult, resBlocks, attentionLevels, groups, dropout, classes);
+        return new UNetSpec(channels, h, w, base, mult, resBlocks, attentionLevels, groups, dropout, classes, condChannels);
+    }
+
+    /** This net taking an image condition of {@code c} channels (SR3); 0 removes it. */
+    public UNetSpec withCondChannels(int c) {
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes, c);
     }
 
     /** The label of the null class ("no label", for classifier-free guidance); −1 when unconditional. */
@@ -90,6 +106,9 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
     @Override
     public Shape[] inputShapes(int batch) {
         Shape x = sampleShape(batch);
+        if (condChannels > 0) {
+            return new Shape[] {x, new Shape(batch), new Shape(batch, condChannels, height, width)};
+        }
         return classes > 0 ? new Shape[] {x, new Shape(batch), new Shape(batch)} : new Shape[] {x, new Shape(batch)};
     }
 
