@@ -1,5 +1,6 @@
 package io.diffusion4j.cli;
 
+import ai.djl.ndarray.NDManager;
 import io.diffusion4j.data.Normalization;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.model.MlpSpec;
@@ -20,15 +21,31 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code d4j train}: train a denoiser (or fit the Gaussian baseline) on point data into a run directory. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a diffusion model on point data.")
+/**
+ * {@code d4j train}: train a denoiser (or fit the Gaussian baseline) on point data, or a U-Net on images
+ * ({@code --data fashion-mnist|FOLDER --model unet}), into a run directory.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a diffusion model on point data or images.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", description = "moons|swissroll|checkerboard|gmm8|gmm25|gauss or an N×d .npy/.csv file")
+    @Option(names = "--data", description = "moons|swissroll|checkerboard|gmm8|gmm25|gauss, an N×d .npy/.csv file,"
+            + " fashion-mnist, or a folder of PNG/JPEG images (class sub-folders give labels)")
     String data;
     @Option(names = "--n-data", defaultValue = "20000", description = "points drawn from a toy data set (default ${DEFAULT-VALUE})")
     int nData;
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp|gaussian")
+    @Option(names = "--model", description = "mlp|gaussian for points (default mlp), unet for images (the default there)")
     String model;
+    @Option(names = "--base", defaultValue = "32", description = "U-Net base width; levels base×(1, 2, 2) (default ${DEFAULT-VALUE})")
+    int base;
+    @Option(names = "--image-size", defaultValue = "0", description = "resize folder images to N×N (0 = keep their size)")
+    int imageSize;
+    @Option(names = "--p-uncond", defaultValue = "0.1", description = "label dropout for classifier-free guidance (default ${DEFAULT-VALUE})")
+    double pUncond;
+    @Option(names = "--dropout", defaultValue = "0.1", description = "U-Net dropout (default ${DEFAULT-VALUE})")
+    double dropout;
+    @Option(names = "--unconditional", description = "ignore class labels (U-Net without class embedding)")
+    boolean unconditional;
+    @Option(names = "--grid-every", defaultValue = "0", description = "U-Net: write grid-STEP.png every N steps (0 = off)")
+    int gridEvery;
     @Option(names = "--hidden", defaultValue = "128,128,128", split = ",", description = "MLP widths, one residual block each")
     int[] hidden;
     @Option(names = "--schedule", defaultValue = "linear", description = "linear|scaled-linear|quadratic|sigmoid|cosine|constant")
@@ -47,10 +64,10 @@ final class TrainCommand implements Callable<Integer> {
     String weighting;
     @Option(names = "--steps", defaultValue = "5000")
     int steps;
-    @Option(names = "--batch", defaultValue = "256")
-    int batch;
-    @Option(names = "--lr", defaultValue = "1e-3")
-    double lr;
+    @Option(names = "--batch", description = "batch size (default 256; 64 for unet)")
+    Integer batch;
+    @Option(names = "--lr", description = "Adam learning rate (default 1e-3; 5e-4 for unet)")
+    Double lr;
     @Option(names = "--warmup", defaultValue = "100", description = "linear learning-rate warm-up steps")
     int warmup;
     @Option(names = "--clip-grad", defaultValue = "1.0", description = "global gradient-norm clip (0 = off)")
@@ -74,6 +91,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunDirectory dir = new RunDirectory(out);
+        if (resume ? dir.readConfig().isImage() : isUNet()) {
+            return trainImages(dir);
+        }
+        if (model == null) {
+            model = "mlp";
+        }
         RunConfig cfg;
         Points raw;
         if (resume) {
@@ -108,6 +131,57 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private boolean isUNet() {
+        if (model != null) {
+            return model.equalsIgnoreCase("unet");
+        }
+        return data != null && io.diffusion4j.app.image.ImageTraining.isImageData(data);
+    }
+
+    private Integer trainImages(RunDirectory dir) throws Exception {
+        java.util.function.Consumer<String> log = line -> System.err.println("d4j: " + line);
+        RunConfig cfg;
+        io.diffusion4j.data.image.ImageSet images;
+        if (resume) {
+            cfg = dir.readConfig();
+            images = io.diffusion4j.app.image.ImageRuns.data(cfg, log);
+            System.err.println("resuming " + out + " (the stored config.json is used; other options are ignored)");
+        } else {
+            if (data == null) {
+                throw new IllegalArgumentException("--data is required for a new run: fashion-mnist or a folder of PNG/JPEG images");
+            }
+            if (process != null) {
+                throw new IllegalArgumentException("--process needs --model mlp");
+            }
+            if (base < 8 || base % 8 != 0) {
+                throw new IllegalArgumentException("--base must be a multiple of 8 (GroupNorm with 8 groups), e.g. 32, got " + base);
+            }
+            images = io.diffusion4j.app.image.ImageTraining.open(data, imageSize, io.diffusion4j.data.image.FashionMnist.Split.TRAIN, log);
+            RunConfig points = config("unet", batch == null ? 64 : batch, lr == null ? 5e-4 : lr);
+            cfg = io.diffusion4j.app.image.ImageRuns.newConfig(data, images,
+                    new io.diffusion4j.app.image.ImageRuns.UNetOptions(imageSize, base, dropout, pUncond, unconditional),
+                    points.schedule(), Parametrization.parse(points.prediction()), points.weighting(), points.train());
+        }
+        if (gridEvery < 0) {
+            throw new IllegalArgumentException("--grid-every must be >= 0, got " + gridEvery);
+        }
+        TrainRun.Result r;
+        try (NDManager m = io.diffusion4j.tensor.Engines.newManager();
+             io.diffusion4j.model.Network probe = io.diffusion4j.model.Network.create(cfg.network(), m, 0)) {
+            io.diffusion4j.model.UNetSpec u = (io.diffusion4j.model.UNetSpec) cfg.network();
+            log.accept(String.format(Locale.ROOT, "model: U-Net base %d ×%s, %d residual blocks per level, attention at levels %s, %s; %,d parameters",
+                    u.base(), Arrays.toString(u.mult()), u.resBlocks(), Arrays.toString(u.attentionLevels()),
+                    u.classes() > 0 ? u.classes() + " classes + null, p_uncond " + cfg.image().pUncond() : "unconditional",
+                    probe.parameterCount()));
+        }
+        try (Progress p = new Progress("train", cfg.train().steps())) {
+            r = io.diffusion4j.app.image.ImageRuns.train(dir, cfg, images, resume, p.training(), gridEvery, 1.0);
+        }
+        System.out.printf(Locale.ROOT, "trained unet on %s: %d parameters, %d steps, final loss %.5f, %.1f s -> %s%n",
+                cfg.data(), r.parameters(), r.steps(), r.finalLoss(), r.seconds(), out);
+        return 0;
+    }
+
     private static double maxAbs(Points p) {
         double m = 0;
         for (float v : p.values()) {
@@ -119,8 +193,12 @@ final class TrainCommand implements Callable<Integer> {
     private RunConfig config() {
         String m = model.toLowerCase(Locale.ROOT);
         if (!m.equals("mlp") && !m.equals("gaussian")) {
-            throw new IllegalArgumentException("unknown model '" + model + "'; use mlp or gaussian");
+            throw new IllegalArgumentException("unknown model '" + model + "'; use mlp or gaussian (or unet with --data fashion-mnist|FOLDER)");
         }
+        return config(m, batch == null ? 256 : batch, lr == null ? 1e-3 : lr);
+    }
+
+    private RunConfig config(String m, int batch, double lr) {
         if (nData < 2) {
             throw new IllegalArgumentException("--n-data must be >= 2");
         }

@@ -1,6 +1,9 @@
 package io.diffusion4j.run;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.diffusion4j.data.Normalization;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.io.Safetensors;
@@ -9,6 +12,7 @@ import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.GaussianBaseline;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.model.NetworkDenoiser;
+import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
 
@@ -100,12 +104,39 @@ public final class LoadedRun implements AutoCloseable {
         return network;
     }
 
-    /** The trained denoiser over normalised data. */
+    /**
+     * The trained denoiser over normalised data (images: N×C×H×W in [−1, 1]). For a class-conditional U-Net this is
+     * the unconditional model: every call is given the null class, for any batch size.
+     */
     public Denoiser denoiser() {
         if (config.process() != null) {
             return TrainRun.scoreMatching(config).denoiser(network);
         }
-        return new NetworkDenoiser(network, Parametrization.parse(config.prediction()));
+        NetworkDenoiser d = new NetworkDenoiser(network, Parametrization.parse(config.prediction()));
+        int nullClass = nullClass();
+        if (nullClass < 0) {
+            return d;
+        }
+        return (x, level) -> d.withCondition(x.getManager().full(new Shape(x.getShape().get(0)), nullClass,
+                DataType.FLOAT32)).predict(x, level);
+    }
+
+    /** The class-conditional denoiser bound to one label per sample (B); use {@link #nullClass()} for "no label". */
+    public NetworkDenoiser denoiser(NDArray labels) {
+        if (nullClass() < 0) {
+            throw new IllegalArgumentException(config.data() + " run was trained without class labels; sample it without --class");
+        }
+        return new NetworkDenoiser(network, Parametrization.parse(config.prediction()), labels.toType(DataType.FLOAT32, false));
+    }
+
+    /** Number of classes of a class-conditional U-Net (0 otherwise). */
+    public int classes() {
+        return config.network() instanceof UNetSpec u ? u.classes() : 0;
+    }
+
+    /** The null class of a class-conditional U-Net (its classes() index), −1 otherwise. */
+    public int nullClass() {
+        return config.network() instanceof UNetSpec u ? u.nullClass() : -1;
     }
 
     /** n draws from the Gaussian baseline (data space). */

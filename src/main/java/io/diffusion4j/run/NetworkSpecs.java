@@ -14,6 +14,7 @@ public final class NetworkSpecs {
 
     static {
         TYPES.put("mlp", MlpSpec.class);
+        TYPES.put("unet", io.diffusion4j.model.UNetSpec.class);
     }
 
     private NetworkSpecs() {

@@ -3,8 +3,11 @@ package io.diffusion4j.run;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonDeserializer;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonSerializer;
+import io.diffusion4j.data.Normalization;
 import io.diffusion4j.io.AtomicFiles;
 import io.diffusion4j.model.NetworkSpec;
 
@@ -24,7 +27,28 @@ public record RunDirectory(Path dir) {
             .serializeSpecialFloatingPointValues()
             .registerTypeAdapter(NetworkSpec.class, (JsonSerializer<NetworkSpec>) (src, t, ctx) -> NetworkSpecs.toJson(src, plainGson()))
             .registerTypeAdapter(NetworkSpec.class, (JsonDeserializer<NetworkSpec>) (json, t, ctx) -> NetworkSpecs.fromJson(json.getAsJsonObject(), plainGson()))
+            .registerTypeAdapter(Normalization.class, (JsonSerializer<Normalization>) (src, t, ctx) -> normalizationJson(src))
+            .registerTypeAdapter(Normalization.class, (JsonDeserializer<Normalization>) (json, t, ctx) -> normalization(json))
             .create();
+
+    /** The identity (image runs: C·H·W values) is written as {"identity": d}, not as d zeros and d ones. */
+    private static JsonElement normalizationJson(Normalization n) {
+        boolean identity = java.util.Arrays.stream(n.mean()).allMatch(v -> v == 0) && java.util.Arrays.stream(n.std()).allMatch(v -> v == 1);
+        if (identity && n.mean().length > 16) {
+            JsonObject o = new JsonObject();
+            o.addProperty("identity", n.mean().length);
+            return o;
+        }
+        return plainGson().toJsonTree(n);
+    }
+
+    private static Normalization normalization(JsonElement json) {
+        JsonObject o = json.getAsJsonObject();
+        if (o.has("identity")) {
+            return Normalization.identity(o.get("identity").getAsInt());
+        }
+        return plainGson().fromJson(o, Normalization.class);
+    }
 
     private static Gson plainGson() {
         return new Gson();

@@ -14,6 +14,7 @@ import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.plot.Plots;
 import io.diffusion4j.tensor.Engines;
+import io.diffusion4j.train.BatchSource;
 import io.diffusion4j.train.TrainListener;
 import io.diffusion4j.train.Trainer;
 
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Trains the model a {@link RunConfig} describes on point data and keeps the run directory current: config.json
@@ -43,24 +45,27 @@ public final class TrainRun {
     /** Trains (or, with resume, continues) the run; {@code raw} is the unnormalised training data. */
     public static Result train(RunDirectory dir, RunConfig cfg, Points raw, boolean resume, TrainListener progress)
             throws IOException {
-        if (resume) {
-            if (!Files.isRegularFile(dir.checkpoint())) {
-                throw new IllegalArgumentException("nothing to resume in " + dir.dir() + " (no checkpoint.safetensors); drop --resume to start a new run");
-            }
-        } else if (Files.exists(dir.config())) {
-            throw new IllegalArgumentException(dir.dir() + " already holds a run; add --resume to continue it or choose another --out");
-        }
-        dir.writeConfig(cfg);
         if (cfg.model().equals("gaussian")) {
+            prepare(dir, cfg, resume);
             return trainGaussian(dir, raw);
         }
-        Points data = cfg.normalization().apply(raw);
+        return train(dir, cfg, new PointBatches(cfg.normalization().apply(raw)), resume, progress, t -> s -> { });
+    }
+
+    /**
+     * Trains (or continues) a network run on any batch source already in the network's units (images in [−1, 1]);
+     * {@code observers} builds an extra listener from the trainer (e.g. periodic sample grids from its EMA weights).
+     */
+    public static Result train(RunDirectory dir, RunConfig cfg, BatchSource batches, boolean resume, TrainListener progress,
+                               Function<Trainer, TrainListener> observers) throws IOException {
+        prepare(dir, cfg, resume);
         try (NDManager manager = Engines.newManager();
              Network net = Network.create(cfg.network(), manager, cfg.train().seed());
-             Trainer trainer = new Trainer(net, objective(cfg), new PointBatches(data), cfg.train())) {
+             Trainer trainer = new Trainer(net, objective(cfg), batches, cfg.train())) {
             if (resume) {
                 trainer.restore(dir.checkpoint());
             }
+            TrainListener extra = observers.apply(trainer);
             MetricsLog log = new MetricsLog(dir, trainer.step());
             long t0 = System.nanoTime();
             double last = Double.NaN;
@@ -76,6 +81,7 @@ public final class TrainRun {
                     trainer.saveCheckpoint(dir.checkpoint(), meta);
                 }
                 progress.onStep(s);
+                extra.onStep(s);
             }
             writeModel(dir, trainer.samplingWeights(), cfg);
             log.plot(dir.file("loss.png"));
@@ -83,13 +89,29 @@ public final class TrainRun {
         }
     }
 
+    private static void prepare(RunDirectory dir, RunConfig cfg, boolean resume) throws IOException {
+        if (resume) {
+            if (!Files.isRegularFile(dir.checkpoint())) {
+                throw new IllegalArgumentException("nothing to resume in " + dir.dir() + " (no checkpoint.safetensors); drop --resume to start a new run");
+            }
+        } else if (Files.exists(dir.config())) {
+            throw new IllegalArgumentException(dir.dir() + " already holds a run; add --resume to continue it or choose another --out");
+        }
+        dir.writeConfig(cfg);
+    }
+
     /** The denoising objective a config describes. */
     public static io.diffusion4j.objective.TrainingLoss objective(RunConfig cfg) {
         if (cfg.process() != null) {
             return scoreMatching(cfg);
         }
-        return new DenoisingObjective(cfg.schedule().build(), Parametrization.parse(cfg.prediction()),
+        DenoisingObjective base = new DenoisingObjective(cfg.schedule().build(), Parametrization.parse(cfg.prediction()),
                 LossWeighting.parse(cfg.weighting()), TimestepSampler.UNIFORM);
+        if (cfg.network() instanceof io.diffusion4j.model.UNetSpec u && u.classes() > 0 && cfg.image() != null
+                && cfg.image().pUncond() > 0) {
+            return new io.diffusion4j.objective.LabelDropout(base, cfg.image().pUncond(), u.nullClass());
+        }
+        return base;
     }
 
     /** Continuous-time denoising score matching on the run's SDE (network time 1000·t, training ε = 1e-5). */

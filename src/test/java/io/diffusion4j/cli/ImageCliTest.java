@@ -1,0 +1,64 @@
+package io.diffusion4j.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.diffusion4j.model.UNetSpec;
+import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.run.LoadedRun;
+import io.diffusion4j.run.RunDirectory;
+import io.diffusion4j.schedule.NoiseLevel;
+import io.diffusion4j.tensor.Engines;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.diffusion4j.cli.CliTest.d4j;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Image runs through the CLI: train a tiny U-Net on the bundled Fashion-MNIST subset, load it back, sample, evaluate. */
+class ImageCliTest {
+    @TempDir
+    static Path dir;
+    static Path run;
+
+    @BeforeAll
+    static void trainTinyRun() {
+        run = dir.resolve("unet");
+        CliTest.Run r = d4j("train", "--data", "fashion-mnist", "--model", "unet", "--base", "8", "--steps", "4",
+                "--batch", "4", "--checkpoint-every", "2", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void aTrainedRunLoadsBackAsAClassConditionalDenoiserWithTheNullClass() throws Exception {
+        assertTrue(Files.isRegularFile(run.resolve("model.safetensors")) && Files.isRegularFile(run.resolve("checkpoint.safetensors")));
+        try (NDManager m = Engines.newManager(); LoadedRun loaded = LoadedRun.open(new RunDirectory(run), m)) {
+            assertTrue(loaded.config().isImage());
+            UNetSpec spec = (UNetSpec) loaded.config().network();
+            assertEquals(8, spec.base());
+            assertEquals(10, loaded.classes());
+            assertEquals(10, loaded.nullClass());
+            assertEquals(784, loaded.config().dim());
+            NDArray x = new NoiseSource(1).normal(m, spec.sampleShape(3));
+            NoiseLevel level = loaded.schedule().level(500);
+            float[] uncond = loaded.denoiser().predict(x, level).eps().toFloatArray();
+            assertArrayEquals(new long[] {3, 1, 28, 28}, loaded.denoiser().predict(x, level).eps().getShape().getShape());
+            float[] viaNull = loaded.denoiser(m.full(new ai.djl.ndarray.types.Shape(3), 10f)).predict(x, level).eps().toFloatArray();
+            assertArrayEquals(uncond, viaNull, "denoiser() is the null-class model");
+            float[] cond = loaded.denoiser(m.create(new float[] {0, 1, 2})).predict(x, level).eps().toFloatArray();
+            assertFalse(java.util.Arrays.equals(uncond, cond), "labels change the prediction");
+        }
+    }
+
+    @Test
+    void resumeContinuesTheRun() {
+        CliTest.Run r = d4j("train", "--out", run.resolve("../resumed").toString(), "--resume");
+        assertEquals(2, r.code(), r.err());   // nothing there to resume
+    }
+}
