@@ -13,9 +13,11 @@ import io.diffusion4j.model.NetworkClassifier;
 import io.diffusion4j.schedule.Schedule;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -41,8 +43,10 @@ public final class RestoreEval {
      * @param dpsSteps   reverse steps for DPS (it back-propagates through the network at every step)
      * @param zetaScale  DPS ζ as a multiple of the 1000-step default of {@link RestoreSpec#defaults}
      * @param resample   RePaint resamplings r (jump length 10)
+     * @param methods    the methods to run (the baselines always are)
      */
-    public record Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed) {
+    public record Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed,
+                          Set<Method> methods) {
 
         public Options {
             if (n < 1 || steps < 1 || dpsSteps < 1 || resample < 1) {
@@ -52,6 +56,12 @@ public final class RestoreEval {
                 throw new IllegalArgumentException("--zeta-scale must be >= 0, got " + zetaScale);
             }
             Measurement.checkSigmaY(sigmaY);
+            methods = methods == null ? EnumSet.allOf(Method.class) : EnumSet.copyOf(methods);
+        }
+
+        /** All methods. */
+        public Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed) {
+            this(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed, null);
         }
     }
 
@@ -93,7 +103,7 @@ public final class RestoreEval {
                 default -> List.of(Method.DPS);
             };
             boolean baselineDone = false;
-            for (Method method : methods) {
+            for (Method method : methods.stream().filter(o.methods()::contains).toList()) {
                 if (method == Method.SR3) {
                     sr3.requireFactor(4);
                 }
@@ -107,7 +117,7 @@ public final class RestoreEval {
                     long t0 = System.nanoTime();
                     Restoration.Result r = Restoration.restoreEach(bound, s, truth.toNDArray(m), null, spec);
                     double seconds = (System.nanoTime() - t0) / 1e9;
-                    if (!baselineDone) {
+                    if (!baselineDone) {   // the measurements are the same for every method of the task
                         rows.add(score(task, "baseline: " + TASKS.get(task), 0, r.measurement(), r.input(), features, 0));
                         log.accept(rows.get(rows.size() - 1));
                         baselineDone = true;

@@ -39,6 +39,8 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     double zetaScale;
     @Option(names = "--resample", defaultValue = "5", description = "RePaint resamplings r (jump 10)")
     int resample;
+    @Option(names = "--methods", split = ",", description = "only these methods, e.g. dps,sr3 (default: all)")
+    List<String> methods;
     @Option(names = "--sigma-y", defaultValue = "0.05", description = "measurement noise σ_y")
     double sigmaY;
     /** eval's own --seed. */
@@ -61,14 +63,15 @@ public final class RestoreEvalCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException("eval --metric restore: " + e.getMessage().lines().findFirst().orElse("")
                     + "; options: --run DIR [--n 50] [--sr3 DIR] [--steps 100] [--dps-steps 100] [--zeta-scale 1]"
-                    + " [--resample 5] [--sigma-y 0.05] [--seed 0]");
+                    + " [--resample 5] [--methods dps,sr3,…] [--sigma-y 0.05] [--seed 0]");
         }
         return c.call();
     }
 
     @Override
     public Integer call() throws Exception {
-        RestoreEval.Options o = new RestoreEval.Options(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed);
+        RestoreEval.Options o = new RestoreEval.Options(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed,
+                methods == null ? null : methods.stream().map(Task.Method::parse).collect(java.util.stream.Collectors.toSet()));
         ImageSet test = FashionMnist.bundled().load(FashionMnist.Split.TEST);
         try (NDManager manager = Engines.newManager(); LoadedRun prior = LoadedRun.open(new RunDirectory(run), manager);
              Sr3 model = sr3 == null ? null : Sr3.load(sr3, manager)) {
