@@ -18,31 +18,33 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code d4j eval}: sample-quality metrics of a .npy file against the true data, each with its floor
- * ({@code --metric samples}, the default), or the restoration table of an image run ({@code --metric restore},
- * {@link io.diffusion4j.app.restore.RestoreEvalCommand}, whose own options pass through).
+ * {@code d4j eval}: sample-quality metrics of a .npy file against the true data, each with its floor; or, with
+ * {@code --run R --metric fid}, the DDIM table of an image run; or, with {@code --run R --metric restore}, the
+ * restoration table ({@link io.diffusion4j.app.restore.RestoreEvalCommand}, whose own options pass through).
  */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Compare samples with the data: SWD, MMD, moment errors, with floors; or --metric restore of an image run.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Compare samples with the data: SWD, MMD, moment errors, with floors;"
+        + " --run R --metric fid: FID-FMNIST of an image run over --steps × --eta (the DDIM table).")
 final class EvalCommand implements Callable<Integer> {
     /** Independent data draws averaged into the floor for toy data (one draw varies by ±30 % at n = 4000). */
     static final int FLOOR_DRAWS = 5;
     /** Size of the toy-data draw every sample set is compared with. */
     static final int TRUTH_POINTS = 20_000;
 
-    @Option(names = "--metric", defaultValue = "samples", description = "samples (--samples vs --data) | restore (of --run)")
-    String metric;
-    @Option(names = "--samples", description = "N×d float .npy written by 'd4j sample' (--metric samples)")
+    @Option(names = "--samples", description = "N×d float .npy written by 'd4j sample'")
     Path samples;
-    @Option(names = "--data", description = "toy name or an N×d .npy/.csv file of true data (--metric samples)")
+    @Option(names = "--data", description = "toy name or an N×d .npy/.csv file of true data")
     String data;
-    @Option(names = "--run", description = "run directory written by 'd4j train' (--metric restore)")
+    @Option(names = "--run", description = "run directory to evaluate with --metric")
     Path run;
-    @Option(names = "--n", defaultValue = "1000", description = "points to evaluate (--metric restore: test images, default 50)")
-    int n;
+    @Option(names = "--metric", description = "with --run: fid (image runs; FID-FMNIST with floor and Gaussian baseline)"
+            + " | restore (restoration table: inpainting, ×4 super-resolution, blur vs baselines; see README)")
+    String metric;
     @picocli.CommandLine.Unmatched
     java.util.List<String> metricOptions = new java.util.ArrayList<>();
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
+    @picocli.CommandLine.Mixin
+    ImageEvalOptions image = new ImageEvalOptions();
     @Option(names = "--seed", defaultValue = "0", description = "seed of the reference draws")
     long seed;
     @Option(names = "--json", description = "print JSON {swd, swd_floor, mmd, mmd_floor, mean_err, cov_err}")
@@ -50,18 +52,17 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        switch (metric.toLowerCase(Locale.ROOT)) {
-            case "restore" -> {
-                boolean nGiven = commandSpec.commandLine().getParseResult().hasMatchedOption("--n");
-                return io.diffusion4j.app.restore.RestoreEvalCommand.run(run, nGiven ? n : 50, seed, metricOptions);
-            }
-            case "samples" -> {
-                if (samples == null || data == null || !metricOptions.isEmpty()) {
-                    throw new IllegalArgumentException(metricOptions.isEmpty() ? "--metric samples needs --samples FILE.npy and --data NAME|FILE"
-                            : "unknown option " + metricOptions.get(0) + " (see 'd4j eval --help')");
-                }
-            }
-            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use samples or restore");
+        if ("restore".equalsIgnoreCase(metric)) {
+            return restoreTable();
+        }
+        if (!metricOptions.isEmpty()) {
+            throw new IllegalArgumentException("unknown option " + metricOptions.get(0) + " (see 'd4j eval --help')");
+        }
+        if (run != null || metric != null) {
+            return evalRun();
+        }
+        if (samples == null || data == null) {
+            throw new IllegalArgumentException("give --samples FILE --data NAME, or --run DIR --metric fid");
         }
         Points s = readSamples(samples);
         Points truth;
@@ -95,6 +96,48 @@ final class EvalCommand implements Callable<Integer> {
                     r.n(), r.swd(), r.swdFloor(), r.swd() / r.swdFloor(), r.mmd(), r.mmdFloor(), r.meanErr(), r.covErr());
         }
         return 0;
+    }
+
+    private Integer evalRun() {
+        if (run == null || metric == null) {
+            throw new IllegalArgumentException("--run and --metric go together, e.g. --run runs/R --metric fid");
+        }
+        switch (metric.toLowerCase(Locale.ROOT)) {
+            case "fid" -> {
+                io.diffusion4j.app.image.DdimTable.Table t = image.evaluation(seed).evaluate(run, line -> System.err.println("d4j: " + line));
+                System.out.println(json ? new com.google.gson.Gson().toJson(io.diffusion4j.app.image.FidEvaluation.json(t)) : t.markdown());
+                return 0;
+            }
+            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use fid or restore");
+        }
+    }
+
+    /** {@code --metric restore}: eval's --run, --seed, and --n/--steps when given, plus the table's own options. */
+    private Integer restoreTable() throws Exception {
+        picocli.CommandLine.ParseResult p = commandSpec.commandLine().getParseResult();
+        java.util.List<String> args = new java.util.ArrayList<>(metricOptions);
+        if (p.hasMatchedOption("--steps")) {
+            args.addAll(java.util.List.of("--steps", image.steps));
+        }
+        return io.diffusion4j.app.restore.RestoreEvalCommand.run(run, p.hasMatchedOption("--n") ? image.n : 50, seed, args);
+    }
+
+    /** The options of {@code --metric fid}. */
+    static final class ImageEvalOptions {
+        @Option(names = "--sampler", defaultValue = "ddim", description = "--metric fid: sampler (ddim)")
+        String sampler;
+        @Option(names = "--steps", defaultValue = "10,20,50,100", description = "--metric fid: step counts (default ${DEFAULT-VALUE})")
+        String steps;
+        @Option(names = "--eta", defaultValue = "0,0.5,1", description = "--metric fid: DDIM η values (default ${DEFAULT-VALUE})")
+        String eta;
+        @Option(names = "--n", defaultValue = "2000", description = "--metric fid: samples per cell (default ${DEFAULT-VALUE})")
+        int n;
+        @Option(names = "--guidance", defaultValue = "0", description = "--metric fid: classifier-free guidance w (0 = conditional model)")
+        double guidance;
+
+        io.diffusion4j.app.image.FidEvaluation evaluation(long seed) {
+            return io.diffusion4j.app.image.FidEvaluation.parse(sampler, steps, eta, n, guidance, seed);
+        }
     }
 
     static Points readSamples(Path file) {

@@ -81,8 +81,18 @@ final class SampleCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--seed", defaultValue = "0")
     long seed;
-    @Option(names = "--out", required = true, description = "output .npy (float32, N×d)")
+    @Option(names = "--out", required = true, description = "output .npy (float32, N×d; images N×C×H×W), or .png for an image run's grid")
     Path out;
+    @Option(names = "--class", description = "image runs: the class of every image (default: one row per class)")
+    Integer classLabel;
+    @Option(names = "--guidance", defaultValue = "0", description = "image runs: classifier-free guidance weight w ≥ 0, ε̃ = (1 + w)·ε(x, c) − w·ε(x, ∅)")
+    double guidance;
+    @Option(names = "--grid", description = "image runs: ROWSxCOLS of the PNG grid (default 10x8 for 10 classes, else 8x8)")
+    String gridSize;
+    @Option(names = "--classifier", description = "image runs: noisy classifier (d4j train-classifier --noisy) for classifier guidance")
+    Path classifier;
+    @Option(names = "--classifier-scale", defaultValue = "0", description = "image runs: classifier-guidance scale s ≥ 0")
+    double classifierScale;
     @Option(names = "--plot", description = "PNG of samples over data")
     Path plot;
     @Option(names = "--trajectory", description = "also write every sampler state x (steps × n × d, normalised units) to this .npy")
@@ -95,6 +105,12 @@ final class SampleCommand implements Callable<Integer> {
         }
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        if (source.run != null && new RunDirectory(source.run).readConfig().isImage()) {
+            return sampleImages();
+        }
+        if (classLabel != null || guidance != 0 || gridSize != null || classifier != null) {
+            throw new IllegalArgumentException("--class, --guidance, --grid and --classifier apply to image runs only");
         }
         if (!out.toString().endsWith(".npy")) {
             throw new IllegalArgumentException("--out must name a .npy file, got " + out);
@@ -139,11 +155,7 @@ final class SampleCommand implements Callable<Integer> {
                 }
                 if (isDiscreteSampler()) {
                     sampler = sampler();
-                    int s = steps != null ? steps : (sampler instanceof DdpmSampler ? sched.T() : Math.min(50, sched.T()));
-                    if (s < 1 || s > sched.T()) {
-                        throw new IllegalArgumentException("--steps must be in 1.." + sched.T() + ", got " + s);
-                    }
-                    grid = TimeGrid.of(sched, s, Spacing.parse(spacing));
+                    grid = discreteGrid(sched, sampler);
                 } else {
                     // Score-SDE samplers: continuous levels of the chosen SDE; a discrete model is read as a VP score model.
                     String proc = process != null ? process : trainedAs != null ? trainedAs : "vp-sde";
@@ -174,6 +186,35 @@ final class SampleCommand implements Callable<Integer> {
             }
         }
         return finish(samples, dataName);
+    }
+
+    private int sampleImages() throws Exception {
+        String o = out.toString().toLowerCase(Locale.ROOT);
+        if (!o.endsWith(".png") && !o.endsWith(".npy")) {
+            throw new IllegalArgumentException("--out must name a .png (grid) or .npy file for an image run, got " + out);
+        }
+        if (!isDiscreteSampler()) {
+            throw new IllegalArgumentException("image runs are sampled with --sampler ddim or ddpm");
+        }
+        try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(source.run), m)) {
+            Schedule sched = run.schedule();
+            Sampler sampler = sampler();
+            int[] rc = io.diffusion4j.app.image.ImageTraining.parseGrid(gridSize != null ? gridSize
+                    : run.classes() > 0 ? run.classes() + "x8" : "8x8");
+            String line = new io.diffusion4j.app.image.ImageRunSampling(classLabel, guidance, rc[0], rc[1], n, classifier,
+                    classifierScale, seed, Math.min(batch, 100)).run(run, sampler, discreteGrid(sched, sampler), out, m);
+            System.out.println(line);
+        }
+        return 0;
+    }
+
+    /** The DDPM/DDIM time grid: --steps (default T for ddpm, 50 for ddim) with --spacing. */
+    private TimeGrid discreteGrid(Schedule sched, Sampler sampler) {
+        int s = steps != null ? steps : (sampler instanceof DdpmSampler ? sched.T() : Math.min(50, sched.T()));
+        if (s < 1 || s > sched.T()) {
+            throw new IllegalArgumentException("--steps must be in 1.." + sched.T() + ", got " + s);
+        }
+        return TimeGrid.of(sched, s, Spacing.parse(spacing));
     }
 
     private int finish(Points samples, String dataName) throws Exception {

@@ -57,8 +57,40 @@ class ImageCliTest {
     }
 
     @Test
-    void resumeContinuesTheRun() {
-        CliTest.Run r = d4j("train", "--out", run.resolve("../resumed").toString(), "--resume");
-        assertEquals(2, r.code(), r.err());   // nothing there to resume
+    void sampleWritesAGridWithOneRowPerClassAndANpyOfImages() throws Exception {
+        Path png = dir.resolve("grid.png");
+        CliTest.Run r = d4j("sample", "--run", run.toString(), "--steps", "2", "--grid", "10x2", "--guidance", "1", "--out", png.toString());
+        assertEquals(0, r.code(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(img.getHeight() > img.getWidth(), "10 rows of 2 columns: " + img.getWidth() + "×" + img.getHeight());
+        Path npy = dir.resolve("s.npy");
+        r = d4j("sample", "--run", run.toString(), "--steps", "2", "--class", "7", "--n", "3", "--out", npy.toString());
+        assertEquals(0, r.code(), r.err());
+        io.diffusion4j.io.Tensor t = io.diffusion4j.io.Npy.read(npy);
+        assertArrayEquals(new long[] {3, 1, 28, 28}, t.shape());
+        for (float v : t.data()) {
+            assertTrue(v >= -1 && v <= 1, "pixels in [-1, 1]");
+        }
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo(@TempDir Path tmp) throws Exception {
+        CliTest.assertUserError(d4j("train", "--data", tmp.resolve("nowhere").toString(), "--model", "unet", "--out",
+                tmp.resolve("r").toString()), "dataset-fashion-mnist");
+        CliTest.assertUserError(d4j("train", "--data", tmp.resolve("nowhere").toString(), "--model", "unet", "--out",
+                tmp.resolve("r").toString()), "--data");
+        Path folder = tmp.resolve("mixed");
+        Files.createDirectories(folder);
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", folder.resolve("a.png").toFile());
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(10, 10, java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", folder.resolve("b.png").toFile());
+        CliTest.assertUserError(d4j("train", "--data", folder.toString(), "--out", tmp.resolve("r2").toString()), "--image-size");
+        Path png = tmp.resolve("x.png");
+        CliTest.assertUserError(d4j("sample", "--run", run.toString(), "--class", "10", "--out", png.toString()), "0..9");
+        CliTest.assertUserError(d4j("sample", "--run", run.toString(), "--class", "-1", "--out", png.toString()), "0..9");
+        CliTest.assertUserError(d4j("sample", "--run", run.toString(), "--guidance", "-1", "--out", png.toString()), "--guidance");
+        CliTest.assertUserError(d4j("eval", "--run", run.toString(), "--metric", "fid", "--eta", "-1"), "--eta");
+        CliTest.assertUserError(d4j("eval", "--run", run.toString(), "--metric", "fid", "--guidance", "-2"), "--guidance");
+        CliTest.assertUserError(d4j("eval", "--run", run.toString(), "--metric", "psnr"), "--metric");
+        CliTest.assertUserError(d4j("train", "--out", tmp.resolve("none").toString(), "--resume"), "run directory");
     }
 }

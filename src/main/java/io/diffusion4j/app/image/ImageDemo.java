@@ -5,32 +5,29 @@ import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.io.AtomicFiles;
 import io.diffusion4j.io.Png;
-import io.diffusion4j.io.Safetensors;
-import io.diffusion4j.io.Tensor;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.run.LoadedRun;
+import io.diffusion4j.run.RunConfig;
+import io.diffusion4j.run.RunDirectory;
+import io.diffusion4j.run.TrainRun;
 import io.diffusion4j.sampler.DdimSampler;
 import io.diffusion4j.sampler.Spacing;
 import io.diffusion4j.sampler.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.ScheduleSpec;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainConfig;
 import io.diffusion4j.train.TrainListener;
-import io.diffusion4j.train.Trainer;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -58,7 +55,7 @@ public final class ImageDemo {
         }
 
         public static Options defaults() {
-            return new Options(2400, 32, 16, 1e-3, 0.999, 25, 1.0, 1000, 8, 0);
+            return new Options(3000, 32, 16, 1e-3, 0.999, 25, 1.0, 1000, 8, 0);
         }
 
         public Options withSteps(int s) {
@@ -102,29 +99,26 @@ public final class ImageDemo {
         log.accept("data: " + source.description());
         ImageSet train = source.load(FashionMnist.Split.TRAIN);
         ImageSet test = source.load(FashionMnist.Split.TEST);
-        UNetSpec spec = ImageTraining.unet(train, o.base(), true, 0.0);
-        Schedule schedule = Schedule.linear(1000, 1e-4, 0.02);
+        TrainConfig config = TrainConfig.defaults(o.steps(), o.batch(), o.seed()).withLr(o.lr()).withEma(o.emaDecay())
+                .withIntervals(25, Math.max(500, o.steps() / 4));
+        RunConfig cfg = ImageRuns.newConfig(ImageTraining.FASHION_MNIST_SUBSET, train,
+                new ImageRuns.UNetOptions(0, o.base(), 0.0, ImageTraining.P_UNCOND, false), ScheduleSpec.of("linear", 1000),
+                Parametrization.EPS, LossWeighting.NONE.id(), config);
+        UNetSpec spec = (UNetSpec) cfg.network();
         Parametrization param = Parametrization.EPS;
-        try (NDManager m = Engines.newManager(); Network net = Network.create(spec, m, o.seed())) {
-            log.accept(String.format(Locale.ROOT, "model: U-Net base %d ×(1, 2, 2), %d residual blocks per level, attention"
-                    + " at 7×7, 10 classes + null; %,d parameters", spec.base(), spec.resBlocks(), net.parameterCount()));
-            TrainConfig config = TrainConfig.defaults(o.steps(), o.batch(), o.seed()).withLr(o.lr()).withEma(o.emaDecay())
-                    .withIntervals(50, o.steps());
-            List<double[]> losses = new ArrayList<>();
-            long t0 = System.nanoTime();
-            try (Trainer trainer = new Trainer(net, ImageTraining.loss(schedule, param, LossWeighting.NONE, spec),
-                    ImageTraining.batches(train, spec), config)) {
-                while (!trainer.done()) {
-                    TrainListener.Step s = trainer.trainStep();
-                    losses.add(new double[] {s.step(), s.loss()});
-                    progress.onStep(s);
-                }
-                net.load(trainer.samplingWeights());
-            }
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            saveModel(out.resolve("model.safetensors"), net, o);
-            writeLossPlot(out.resolve("loss.png"), losses);
-
+        RunDirectory dir = new RunDirectory(out);
+        List<Double> losses = new ArrayList<>();
+        long t0 = System.nanoTime();
+        TrainRun.Result trained = ImageRuns.train(dir, cfg, train, false, s -> {
+            losses.add(s.loss());
+            progress.onStep(s);
+        }, 0, o.guidance());
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        log.accept(String.format(Locale.ROOT, "model: U-Net base %d ×(1, 2, 2), %d residual blocks per level, attention"
+                + " at 7×7, 10 classes + null; %,d parameters", spec.base(), spec.resBlocks(), trained.parameters()));
+        try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(dir, m)) {
+            Network net = run.network();
+            Schedule schedule = run.schedule();
             long t1 = System.nanoTime();
             ConditionalSampling sampling = new ConditionalSampling(net, param, o.guidance(), null, 0, true);
             TimeGrid grid = TimeGrid.of(schedule, o.sampleSteps(), Spacing.UNIFORM);
@@ -164,38 +158,12 @@ public final class ImageDemo {
             double accuracy = (double) right / predicted.length;
             double evalSeconds = (System.nanoTime() - t2) / 1e9;
             double finalLoss = losses.subList(Math.max(0, losses.size() - 100), losses.size()).stream()
-                    .mapToDouble(v -> v[1]).average().orElse(Double.NaN);
-            Result r = new Result(net.parameterCount(), finalLoss, report, accuracy, perClass, trainSeconds,
+                    .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            Result r = new Result(trained.parameters(), finalLoss, report, accuracy, perClass, trainSeconds,
                     o.steps() / trainSeconds, sampleSeconds, evalSeconds, processCpuSeconds() - cpu0, out.resolve("report.md"));
             AtomicFiles.writeString(r.report(), markdown(r, o, spec, source));
             return r;
         }
-    }
-
-    private static void saveModel(Path file, Network net, Options o) throws IOException {
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        net.parameters().forEach((k, v) -> t.put(k, new Tensor(v.getShape().getShape(), v.toFloatArray())));
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("spec", String.valueOf(net.spec()));
-        meta.put("options", o.toString());
-        Safetensors.write(file, t, meta);
-    }
-
-    private static void writeLossPlot(Path file, List<double[]> losses) throws IOException {
-        double[] x = new double[losses.size()];
-        double[] y = new double[losses.size()];
-        double avg = losses.get(0)[1];
-        for (int i = 0; i < x.length; i++) {
-            avg = 0.98 * avg + 0.02 * losses.get(i)[1];
-            x[i] = losses.get(i)[0];
-            y[i] = avg;
-        }
-        XYChart chart = new XYChartBuilder().width(800).height(500).title("training loss (EMA-smoothed, 0.98)")
-                .xAxisTitle("step").yAxisTitle("ε-MSE").build();
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setMarkerSize(0);
-        chart.addSeries("loss", x, y);
-        AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private static String markdown(Result r, Options o, UNetSpec spec, FashionMnist.Source source) {

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
 public final class ImageTraining {
     /** The name that selects Fashion-MNIST in {@code --data}. */
     public static final String FASHION_MNIST = "fashion-mnist";
+    /** The name that selects the bundled Fashion-MNIST subset even where the full set is installed. */
+    public static final String FASHION_MNIST_SUBSET = "fashion-mnist-subset";
     /** Label-dropout probability of classifier-free guidance training (Ho &amp; Salimans 2022 use 0.1–0.2). */
     public static final double P_UNCOND = 0.1;
 
@@ -35,20 +37,22 @@ public final class ImageTraining {
 
     /** True when {@code --data} names image data (Fashion-MNIST or an existing folder) rather than a toy set. */
     public static boolean isImageData(String data) {
-        return FASHION_MNIST.equals(data.toLowerCase(Locale.ROOT)) || Files.isDirectory(Path.of(data));
+        String d = data.toLowerCase(Locale.ROOT);
+        return FASHION_MNIST.equals(d) || FASHION_MNIST_SUBSET.equals(d) || Files.isDirectory(Path.of(data));
     }
 
     /**
      * The training images named by {@code --data}: "fashion-mnist" (full set if installed, else the bundled subset;
-     * the choice is reported through {@code log} in one line) or a folder of PNG/JPEG images, resized to
+     * the choice is reported through {@code log} in one line), "fashion-mnist-subset" (always the bundled subset) or a folder of PNG/JPEG images, resized to
      * {@code imageSize} when &gt; 0.
      */
     public static ImageSet open(String data, int imageSize, FashionMnist.Split split, Consumer<String> log) {
-        if (FASHION_MNIST.equals(data.toLowerCase(Locale.ROOT))) {
+        String name = data.toLowerCase(Locale.ROOT);
+        if (FASHION_MNIST.equals(name) || FASHION_MNIST_SUBSET.equals(name)) {
             if (imageSize > 0 && imageSize != 28) {
                 throw new IllegalArgumentException("Fashion-MNIST images are 28×28; drop --image-size " + imageSize);
             }
-            FashionMnist.Source s = FashionMnist.locate();
+            FashionMnist.Source s = FASHION_MNIST.equals(name) ? FashionMnist.locate() : FashionMnist.bundled();
             log.accept("data: " + s.description());
             return s.load(split);
         }

@@ -64,7 +64,7 @@ class RestoreEvalTest {
             assertEquals(2, Main.execute("eval", "--metric", "restore"));
             assertEquals(2, Main.execute("eval", "--metric", "restore", "--run", "/nonexistent", "--bogus", "1"));
             assertEquals(2, Main.execute("eval", "--metric", "restore", "--run", "/nonexistent", "--steps", "0"));
-            assertEquals(2, Main.execute("eval", "--samples", "x.npy", "--data", "moons", "--steps", "3"));
+            assertEquals(2, Main.execute("eval", "--samples", "x.npy", "--data", "moons", "--bogus-option", "3"));
         } finally {
             System.setErr(old);
         }
@@ -73,6 +73,6 @@ class RestoreEvalTest {
         assertTrue(lines.get(0).contains("needs --run"), lines.get(0));
         assertTrue(lines.get(1).contains("--bogus"), lines.get(1));
         assertTrue(lines.get(2).contains("must be >= 1"), lines.get(2));
-        assertTrue(lines.get(3).contains("unknown option --steps"), lines.get(3));
+        assertTrue(lines.get(3).contains("unknown option --bogus-option"), lines.get(3));
     }
 }
