@@ -32,10 +32,11 @@ import java.util.function.Consumer;
 
 /**
  * The image demo behind {@code d4j demo}: trains a small class-conditional U-Net (with label dropout) on the bundled
- * Fashion-MNIST subset, samples every class with DDIM and classifier-free guidance, and writes {@code grid.png} (one
- * row per class), {@code strip.png} (x_t and x̂₀ at several t), {@code loss.png}, {@code model.safetensors} (EMA
- * weights) and {@code report.md} with FID-FMNIST beside its floor and the Gaussian baseline, the conditional accuracy
- * and the timings. The defaults are sized for about 15 minutes on 2 CPU cores.
+ * Fashion-MNIST subset into a standard run directory ({@link ImageRuns}: config.json, model.safetensors with the EMA
+ * weights, checkpoint, metrics.csv, loss.png), samples every class with DDIM and classifier-free guidance, and writes
+ * {@code grid.png} (one row per class), {@code strip.png} (x_t and x̂₀ at several t) and {@code report.md} with
+ * FID-FMNIST beside its floor and the Gaussian baseline, the conditional accuracy, the timings and the process CPU
+ * time. The defaults are sized for about 15 minutes on 2 CPU cores (at most about 1,800 CPU-seconds).
  */
 public final class ImageDemo {
     private static final int[] STRIP_T = {50, 200, 400, 600, 800, 950};
