@@ -23,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * The restoration table behind {@code d4j eval --metric restore}: on n test images, for box inpainting (centred
- * half-side box), ×4 super-resolution (average pooling, bicubic baseline) and Gaussian blur, every method of the task
+ * half-side box), ×4 (or ×N) super-resolution (average pooling, bicubic baseline) and Gaussian blur, every method of the task
  * beside the trivial baseline (masked input / bicubic up-sampling / blurred input) in PSNR, SSIM and the feature
  * distance of a classifier's penultimate features ({@link FeatureDistance}; the FID-FMNIST network for Fashion-MNIST).
  * One posterior sample per image; samples and baselines are clipped to [−1, 1] before scoring. All methods of a task
@@ -44,9 +44,10 @@ public final class RestoreEval {
      * @param zetaScale  DPS ζ as a multiple of the 1000-step default of {@link RestoreSpec#defaults}
      * @param resample   RePaint resamplings r (jump length 10)
      * @param methods    the methods to run (the baselines always are)
+     * @param factor     the super-resolution factor (4 in the issue's table)
      */
     public record Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed,
-                          Set<Method> methods) {
+                          Set<Method> methods, int factor) {
 
         public Options {
             if (n < 1 || steps < 1 || dpsSteps < 1 || resample < 1) {
@@ -57,11 +58,14 @@ public final class RestoreEval {
             }
             Measurement.checkSigmaY(sigmaY);
             methods = methods == null ? EnumSet.allOf(Method.class) : EnumSet.copyOf(methods);
+            if (factor < 1) {
+                throw new IllegalArgumentException("--factor must be >= 1, got " + factor);
+            }
         }
 
-        /** All methods. */
+        /** All methods, ×4 super-resolution. */
         public Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed) {
-            this(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed, null);
+            this(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed, null, 4);
         }
     }
 
@@ -105,11 +109,11 @@ public final class RestoreEval {
             boolean baselineDone = false;
             for (Method method : methods.stream().filter(o.methods()::contains).toList()) {
                 if (method == Method.SR3) {
-                    sr3.requireFactor(4);
+                    sr3.requireFactor(o.factor());
                 }
                 RestoreSpec d = RestoreSpec.defaults(task, method);
                 int steps = method == Method.DPS ? o.dpsSteps() : o.steps();
-                RestoreSpec spec = new RestoreSpec(task, method, 4, o.sigmaY(), d.blurSize(), d.blurSigma(), 1,
+                RestoreSpec spec = new RestoreSpec(task, method, o.factor(), o.sigmaY(), d.blurSize(), d.blurSigma(), 1,
                         Math.min(steps, schedule.T()), d.zeta() * o.zetaScale(), d.jumpLength(), o.resample(), o.seed());
                 Function<Measurement, Denoiser> bound = method == Method.SR3 ? m -> sr3.denoiser(m.y()) : m -> prior;
                 Schedule s = method == Method.SR3 ? Sr3.SCHEDULE : schedule;
@@ -144,6 +148,7 @@ public final class RestoreEval {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n", o.n());
         m.put("sigma_y", o.sigmaY());
+        m.put("superres_factor", o.factor());
         m.put("seed", o.seed());
         m.put("metrics", "PSNR (dB, range 2), SSIM (11×11 Gaussian window), feature distance (FID-FMNIST penultimate"
                 + " features, L2); one posterior sample per image, clipped to [-1, 1]");

@@ -27,7 +27,7 @@ public final class RestoreEvalCommand implements Callable<Integer> {
 
     /** The image run of the prior (d4j train --model unet): eval's own --run. */
     Path run;
-    @Option(names = "--sr3", description = "SR3 ×4 model directory (adds the sr3 row to super-resolution)")
+    @Option(names = "--sr3", description = "SR3 model directory for --factor (adds the sr3 row to super-resolution)")
     Path sr3;
     /** Test images, the first n of the bundled test subset: eval's own --n. */
     int n;
@@ -41,6 +41,8 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     int resample;
     @Option(names = "--methods", split = ",", description = "only these methods, e.g. dps,sr3 (default: all)")
     List<String> methods;
+    @Option(names = "--factor", defaultValue = "4", description = "super-resolution factor (the SR3 model's)")
+    int factor;
     @Option(names = "--sigma-y", defaultValue = "0.05", description = "measurement noise σ_y")
     double sigmaY;
     /** eval's own --seed. */
@@ -63,7 +65,7 @@ public final class RestoreEvalCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException("eval --metric restore: " + e.getMessage().lines().findFirst().orElse("")
                     + "; options: --run DIR [--n 50] [--sr3 DIR] [--steps 100] [--dps-steps 100] [--zeta-scale 1]"
-                    + " [--resample 5] [--methods dps,sr3,…] [--sigma-y 0.05] [--seed 0]");
+                    + " [--resample 5] [--methods dps,sr3,…] [--factor 4] [--sigma-y 0.05] [--seed 0]");
         }
         return c.call();
     }
@@ -71,7 +73,8 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RestoreEval.Options o = new RestoreEval.Options(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed,
-                methods == null ? null : methods.stream().map(Task.Method::parse).collect(java.util.stream.Collectors.toSet()));
+                methods == null ? null : methods.stream().map(Task.Method::parse).collect(java.util.stream.Collectors.toSet()),
+                factor);
         ImageSet test = FashionMnist.bundled().load(FashionMnist.Split.TEST);
         try (NDManager manager = Engines.newManager(); LoadedRun prior = LoadedRun.open(new RunDirectory(run), manager);
              Sr3 model = sr3 == null ? null : Sr3.load(sr3, manager)) {
