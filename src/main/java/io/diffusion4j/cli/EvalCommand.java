@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code d4j eval}: sample-quality metrics of a .npy file against the true data, each with its floor; or, with
- * {@code --run R --metric fid}, the DDIM table of an image run; or, with {@code --run R --metric nll}, the run's
- * negative log-likelihood ({@link NllMetric}).
+ * {@code --run R --metric fid}, the DDIM table of an image run; with {@code --run R --metric nll}, the run's
+ * negative log-likelihood ({@link NllMetric}); or, with {@code --run R --metric restore}, the restoration table
+ * ({@link io.diffusion4j.app.restore.RestoreEvalCommand}, whose own options pass through).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Compare samples with the data: SWD, MMD, moment errors, with floors;"
         + " --run R --metric fid: FID-FMNIST of an image run over --steps × --eta (the DDIM table);"
@@ -37,7 +38,9 @@ final class EvalCommand implements Callable<Integer> {
     String data;
     @Option(names = "--run", description = "run directory to evaluate with --metric")
     Path run;
-    @Option(names = "--metric", description = "with --run: fid (image runs; FID-FMNIST with floor and Gaussian baseline) | nll (bits/dim; --n points)")
+    @Option(names = "--metric", description = "with --run: fid (image runs; FID-FMNIST with floor and Gaussian baseline)"
+            + " | nll (bits/dim; --n points) | restore (restoration table: inpainting, ×4 super-resolution, blur vs"
+            + " baselines; see README)")
     String metric;
     @Option(names = "--method", defaultValue = "elbo", description = "--metric nll: elbo (variational bound) | ode (probability-flow likelihood)")
     String method;
@@ -45,6 +48,10 @@ final class EvalCommand implements Callable<Integer> {
     int probes;
     @Option(names = "--t-draws", defaultValue = "0", description = "--metric nll --method elbo: 0 sums every step, K > 0 draws K stratified steps per point")
     int tDraws;
+    @picocli.CommandLine.Unmatched
+    java.util.List<String> metricOptions = new java.util.ArrayList<>();
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
     @picocli.CommandLine.Mixin
     ImageEvalOptions image = new ImageEvalOptions();
     @Option(names = "--seed", defaultValue = "0", description = "seed of the reference draws")
@@ -53,7 +60,13 @@ final class EvalCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        if ("restore".equalsIgnoreCase(metric)) {
+            return restoreTable();
+        }
+        if (!metricOptions.isEmpty()) {
+            throw new IllegalArgumentException("unknown option " + metricOptions.get(0) + " (see 'd4j eval --help')");
+        }
         if (run != null || metric != null) {
             return evalRun();
         }
@@ -107,8 +120,18 @@ final class EvalCommand implements Callable<Integer> {
             case "nll" -> {
                 return NllMetric.print(run, data, method, image.n, probes, tDraws, seed, json);
             }
-            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use fid or nll");
+            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use fid, nll or restore");
         }
+    }
+
+    /** {@code --metric restore}: eval's --run, --seed, and --n/--steps when given, plus the table's own options. */
+    private Integer restoreTable() throws Exception {
+        picocli.CommandLine.ParseResult p = commandSpec.commandLine().getParseResult();
+        java.util.List<String> args = new java.util.ArrayList<>(metricOptions);
+        if (p.hasMatchedOption("--steps")) {
+            args.addAll(java.util.List.of("--steps", image.steps));
+        }
+        return io.diffusion4j.app.restore.RestoreEvalCommand.run(run, p.hasMatchedOption("--n") ? image.n : 50, seed, args);
     }
 
     /** The options of {@code --metric fid}. */

@@ -1,7 +1,6 @@
 package io.diffusion4j.inverse;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import io.diffusion4j.tensor.Filters;
 
 import java.util.Locale;
@@ -40,17 +39,6 @@ public record GaussianBlur(int kernelSize, double sigma) implements MeasurementO
     @Override
     public NDArray adjoint(NDArray y) {
         return apply(y);
-    }
-
-    @Override
-    public NDArray naiveInverse(NDArray y) {
-        return y;
-    }
-
-    @Override
-    public Shape measurementShape(Shape imageShape) {
-        Planes.checkImage(imageShape);
-        return imageShape;
     }
 
     @Override

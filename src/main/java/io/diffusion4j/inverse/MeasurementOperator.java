@@ -30,9 +30,11 @@ public interface MeasurementOperator {
 
     /**
      * The trivial reconstruction every method must beat: the masked input, the up-sampled low-resolution image, the
-     * blurred image itself.
+     * blurred image itself. By default (operators that keep the image's size) the measurement itself.
      */
-    NDArray naiveInverse(NDArray y);
+    default NDArray naiveInverse(NDArray y) {
+        return y;
+    }
 
     /**
      * White noise n of the measurement's shape as this operator's measurements carry it: n itself, except that a
@@ -42,8 +44,14 @@ public interface MeasurementOperator {
         return n;
     }
 
-    /** The shape of A·x for images of {@code imageShape}; a one-line IllegalArgumentException when A does not fit. */
-    Shape measurementShape(Shape imageShape);
+    /**
+     * The shape of A·x for images of {@code imageShape}; a one-line IllegalArgumentException when A does not fit. By
+     * default (operators that keep the image's size) the image's shape, which must have at least two axes.
+     */
+    default Shape measurementShape(Shape imageShape) {
+        Planes.checkImage(imageShape);
+        return imageShape;
+    }
 
     /** A short name for reports, e.g. "blur(k=9, σ=2.0)". */
     String name();
@@ -74,17 +82,6 @@ public interface MeasurementOperator {
         @Override
         public NDArray pseudoInverse(NDArray y) {
             return y;
-        }
-
-        @Override
-        public NDArray naiveInverse(NDArray y) {
-            return y;
-        }
-
-        @Override
-        public Shape measurementShape(Shape imageShape) {
-            Planes.checkImage(imageShape);
-            return imageShape;
         }
 
         @Override

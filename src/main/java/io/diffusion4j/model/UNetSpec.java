@@ -13,15 +13,12 @@ import java.util.Arrays;
  * class conditioning (0 = unconditional; otherwise labels 0..classes−1 plus the null class {@code classes}), and the
  * output channels ({@code channels}, or twice as many for a learned variance, Nichol &amp; Dhariwal 2021; 0 in a
  * stored spec written before the field existed reads as {@code channels}).
+ * {@code condChannels} &gt; 0 adds an image condition of that many channels at the image's size, concatenated with x
+ * along channels before the input convolution (SR3, Saharia et al. 2022, §2.4: the bicubic-up-sampled low-resolution
+ * image). Labels and an image condition are not combined.
  */
 public record UNetSpec(int channels, int height, int width, int base, int[] mult, int resBlocks, int[] attentionLevels,
-                       int groups, double dropout, int classes, int outChannels) implements NetworkSpec {
-
-    /** A U-Net with as many output channels as image channels. */
-    public UNetSpec(int channels, int height, int width, int base, int[] mult, int resBlocks, int[] attentionLevels,
-                    int groups, double dropout, int classes) {
-        this(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes, channels);
-    }
+                       int groups, double dropout, int classes, int outChannels, int condChannels) implements NetworkSpec {
 
     public UNetSpec {
         outChannels = outChannels == 0 ? channels : outChannels;
@@ -33,6 +30,8 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
         require(groups >= 1, "GroupNorm groups must be >= 1");
         require(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
         require(classes >= 0, "classes must be >= 0");
+        require(condChannels >= 0, "conditioning channels must be >= 0, got " + condChannels);
+        require(classes == 0 || condChannels == 0, "a U-Net takes class labels or an image condition, not both");
         mult = mult.clone();
         attentionLevels = attentionLevels == null ? new int[0] : attentionLevels.clone();
         for (int m : mult) {
@@ -41,6 +40,12 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
         for (int a : attentionLevels) {
             require(a >= 0 && a < mult.length, "attention level " + a + " outside 0.." + (mult.length - 1));
         }
+    }
+
+    /** A U-Net with as many output channels as image channels and no image condition. */
+    public UNetSpec(int channels, int height, int width, int base, int[] mult, int resBlocks, int[] attentionLevels,
+                    int groups, double dropout, int classes) {
+        this(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes, channels, 0);
     }
 
     /**
@@ -52,20 +57,30 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
     }
 
     public UNetSpec withDropout(double d) {
-        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, d, classes, outChannels);
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, d, classes, outChannels,
+                condChannels);
     }
 
     public UNetSpec withAttentionLevels(int... levels) {
-        return new UNetSpec(channels, height, width, base, mult, resBlocks, levels, groups, dropout, classes, outChannels);
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, levels, groups, dropout, classes, outChannels,
+                condChannels);
     }
 
     public UNetSpec withSize(int h, int w) {
-        return new UNetSpec(channels, h, w, base, mult, resBlocks, attentionLevels, groups, dropout, classes, outChannels);
+        return new UNetSpec(channels, h, w, base, mult, resBlocks, attentionLevels, groups, dropout, classes, outChannels,
+                condChannels);
     }
 
     /** The same net with {@code c} output channels (2·channels for a learned variance). */
     public UNetSpec withOutChannels(int c) {
-        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes, c);
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes, c,
+                condChannels);
+    }
+
+    /** This net taking an image condition of {@code c} channels (SR3); 0 removes it. */
+    public UNetSpec withCondChannels(int c) {
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes,
+                outChannels, c);
     }
 
     /** The label of the null class ("no label", for classifier-free guidance); −1 when unconditional. */
@@ -105,6 +120,9 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
     @Override
     public Shape[] inputShapes(int batch) {
         Shape x = sampleShape(batch);
+        if (condChannels > 0) {
+            return new Shape[] {x, new Shape(batch), new Shape(batch, condChannels, height, width)};
+        }
         return classes > 0 ? new Shape[] {x, new Shape(batch), new Shape(batch)} : new Shape[] {x, new Shape(batch)};
     }
 

@@ -19,11 +19,14 @@ import io.diffusion4j.sampler.StepListener;
 import io.diffusion4j.sampler.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 
+import java.util.function.Function;
+
 /**
  * The library entry point behind {@code d4j restore}: degrade a clean image as the task says, y = A·x + σ_y·n, and
  * draw K samples of p(x | y) with the chosen method and a prior denoiser over images (C, H, W). All methods use
  * ancestral DDPM steps (β̃) on a uniform grid: DPS as a decorator over the prior, replacement and ILVR as projected
- * samplers, RePaint with its jump schedule. Randomness: the measurement noise, the initial x_T and the sampler each
+ * samplers, RePaint with its jump schedule; SR3 ({@link Sr3}) is a conditional denoiser bound to the measurement and
+ * sampled with plain ancestral steps. Randomness: the measurement noise, the initial x_T and the sampler each
  * get their own fork of the spec's seed.
  */
 public final class Restoration {
@@ -44,46 +47,98 @@ public final class Restoration {
 
     /** Restores the clean image (C, H, W), in the prior's data units, with {@code userMask} (null: a centred box). */
     public static Result restore(Denoiser prior, Schedule schedule, NDArray image, Mask userMask, RestoreSpec spec) {
+        if (spec.method() == Task.Method.SR3) {
+            throw new IllegalArgumentException("method sr3 needs an SR3 model (a U-Net conditioned on the up-sampled"
+                    + " image), not an unconditional prior; give an SR3 model directory as --run");
+        }
+        return restore(m -> prior, schedule, image, userMask, spec);
+    }
+
+    /**
+     * As {@link #restore(Denoiser, Schedule, NDArray, Mask, RestoreSpec)}, with the model bound to the measurement
+     * (K copies of y): the unconditional prior for every method but SR3, which is conditioned on y.
+     */
+    public static Result restore(Function<Measurement, Denoiser> bound, Schedule schedule, NDArray image,
+                                 Mask userMask, RestoreSpec spec) {
         Shape shape = image.getShape();
         if (shape.dimension() != 3) {
             throw new IllegalArgumentException("expected one image (C, H, W), got shape " + shape);
         }
-        if (spec.steps() > schedule.T()) {
-            throw new IllegalArgumentException("--steps must be in 1.." + schedule.T() + ", got " + spec.steps());
-        }
         MeasurementOperator op = spec.operator(shape, userMask);
         NDManager parent = image.getManager();
         NoiseSource noise = new NoiseSource(spec.seed());
-        int k = spec.samples();
         try (NDManager m = parent.newSubManager()) {
             NDArray x = image.expandDims(0);
             x.attach(m);
             Measurement one = Measurement.simulate(op, x, spec.sigmaY(), noise.fork(1));
-            Measurement batch = new Measurement(op, one.y().repeat(0, k), spec.sigmaY());
-            TimeGrid grid = TimeGrid.of(schedule, spec.steps(), Spacing.UNIFORM);
-            NDArray xT = noise.fork(2).normal(m, new Shape(k).addAll(shape)).toType(image.getDataType(), false);
-            Sampler sampler = sampler(spec, batch);
-            Denoiser model = spec.method() == Task.Method.DPS ? new Dps(prior, batch, spec.zeta(), grid) : prior;
-            NDArray samples = sampler.sample(model, grid, xT, noise.fork(3), StepListener.NONE);
-            Result r = new Result(x, op.naiveInverse(one.y()), samples, samples.mean(new int[] {0}, true),
-                    sampler.name() + (spec.method() == Task.Method.DPS ? "+dps(ζ=" + spec.zeta() + ")" : ""));
-            for (NDArray a : new NDArray[] {r.input(), r.measurement(), r.samples(), r.mean()}) {
-                a.attach(parent);
-            }
-            return r;
+            Measurement batch = new Measurement(op, one.y().repeat(0, spec.samples()), spec.sigmaY());
+            NDArray samples = sample(bound, schedule, batch, shape, spec, noise, m);
+            return attached(new Result(x, op.naiveInverse(one.y()), samples, samples.mean(new int[] {0}, true),
+                    name(spec, batch)), parent);
         }
+    }
+
+    /**
+     * One posterior sample for each of N clean images (N, C, H, W), each with its own measurement, in one batch: the
+     * evaluation's form. The result's {@code samples} and {@code mean} are both (N, C, H, W), sample i restoring image
+     * i; {@code spec.samples()} is ignored.
+     */
+    public static Result restoreEach(Function<Measurement, Denoiser> bound, Schedule schedule, NDArray images,
+                                     Mask userMask, RestoreSpec spec) {
+        Shape shape = images.getShape();
+        if (shape.dimension() != 4) {
+            throw new IllegalArgumentException("expected images (N, C, H, W), got shape " + shape);
+        }
+        Shape one = shape.slice(1);
+        MeasurementOperator op = spec.operator(one, userMask);
+        NDManager parent = images.getManager();
+        NoiseSource noise = new NoiseSource(spec.seed());
+        try (NDManager m = parent.newSubManager()) {
+            NDArray x = images.duplicate();
+            x.attach(m);
+            Measurement batch = Measurement.simulate(op, x, spec.sigmaY(), noise.fork(1));
+            NDArray samples = sample(bound, schedule, batch, one, spec, noise, m);
+            return attached(new Result(x, batch.naiveInverse(), samples, samples, name(spec, batch)), parent);
+        }
+    }
+
+    /** Draws one sample per row of the measurement batch from x_T ~ N(0, I), on a uniform grid of spec's steps. */
+    private static NDArray sample(Function<Measurement, Denoiser> bound, Schedule schedule, Measurement batch,
+                                  Shape image, RestoreSpec spec, NoiseSource noise, NDManager m) {
+        if (spec.steps() > schedule.T()) {
+            throw new IllegalArgumentException("--steps must be in 1.." + schedule.T() + ", got " + spec.steps());
+        }
+        long k = batch.y().getShape().get(0);
+        TimeGrid grid = TimeGrid.of(schedule, spec.steps(), Spacing.UNIFORM);
+        NDArray xT = noise.fork(2).normal(m, new Shape(k).addAll(image)).toType(batch.y().getDataType(), false);
+        Sampler sampler = sampler(spec, batch);
+        Denoiser prior = bound.apply(batch);
+        Denoiser model = spec.method() == Task.Method.DPS ? new Dps(prior, batch, spec.zeta(), grid) : prior;
+        return sampler.sample(model, grid, xT, noise.fork(3), StepListener.NONE);
+    }
+
+    private static String name(RestoreSpec spec, Measurement batch) {
+        return sampler(spec, batch).name() + switch (spec.method()) {
+            case DPS -> "+dps(ζ=" + spec.zeta() + ")";
+            case SR3 -> "+sr3";
+            default -> "";
+        };
+    }
+
+    private static Result attached(Result r, NDManager parent) {
+        for (NDArray a : new NDArray[] {r.input(), r.measurement(), r.samples(), r.mean()}) {
+            a.attach(parent);
+        }
+        return r;
     }
 
     private static Sampler sampler(RestoreSpec spec, Measurement m) {
         DdpmSampler ddpm = new DdpmSampler(DdpmSampler.Variance.SMALL);
         return switch (spec.method()) {
-            case DPS -> ddpm;
+            case DPS, SR3 -> ddpm;
             case REPLACE -> new Replacement(m).sampler(ddpm);
             case ILVR -> Ilvr.forMeasurement(m).sampler(ddpm);
             case REPAINT -> new RePaint(ddpm, new Replacement(m), spec.jumpLength(), spec.resamplings());
-            case SR3 -> throw new IllegalArgumentException("method sr3 needs a run trained for super-resolution "
-                    + "(a U-Net conditioned on the up-sampled image), which this version cannot train yet; use dps, "
-                    + "ilvr or replace");
         };
     }
 }

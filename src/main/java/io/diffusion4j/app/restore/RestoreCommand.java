@@ -6,11 +6,11 @@ import ai.djl.ndarray.types.Shape;
 import io.diffusion4j.data.Normalization;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.inverse.Mask;
-import io.diffusion4j.io.Npy;
 import io.diffusion4j.io.Tensor;
 import io.diffusion4j.metrics.Psnr;
 import io.diffusion4j.model.ClippedDenoiser;
 import io.diffusion4j.model.Denoiser;
+import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.param.Prediction;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunDirectory;
@@ -25,23 +25,25 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code d4j restore}: degrade an image as the task says and restore it with a trained run as the prior, writing the
- * input, the measurement (at image size), K posterior samples and their mean side by side. Images are .npy arrays
- * (H, W) or (C, H, W) in the run's data units; masks are .npy arrays of the image's size with 1 = observed.
- * Every option is checked before the run is loaded, each bad value giving one line (exit 2).
+ * input, the measurement (at image size), K posterior samples and their mean side by side. Images are PNG files
+ * (pixels mapped to [−1, 1], the image runs' data units) or .npy arrays (H, W) or (C, H, W) in the run's data units;
+ * masks are PNG (white = observed) or .npy (1 = observed) of the image's size. {@code --method sr3} takes an SR3 model
+ * directory ({@link Sr3}) as {@code --run}. Every option is checked before the run is loaded, each bad value giving
+ * one line (exit 2).
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Inpaint, deblur, super-resolve or denoise an image with a diffusion prior (DPS, ILVR, RePaint, replacement).")
+        description = "Inpaint, deblur, super-resolve or denoise an image with a diffusion prior (DPS, ILVR, RePaint, replacement) or SR3.")
 public final class RestoreCommand implements Callable<Integer> {
 
-    @Option(names = "--run", required = true, description = "run directory of the prior (d4j train)")
+    @Option(names = "--run", required = true, description = "run directory of the prior (d4j train); for sr3 an SR3 model directory")
     Path run;
     @Option(names = "--task", required = true, description = "inpaint|deblur|superres|denoise")
     String task;
     @Option(names = "--method", required = true, description = "dps|ilvr|repaint|replace|sr3")
     String method;
-    @Option(names = "--input", required = true, description = "clean image, .npy (H, W) or (C, H, W)")
+    @Option(names = "--input", required = true, description = "clean image: .png, or .npy (H, W) or (C, H, W)")
     Path input;
-    @Option(names = "--mask", description = "inpainting mask, .npy of the image's size, 1 = observed (default: centred box)")
+    @Option(names = "--mask", description = "inpainting mask of the image's size: .png (white = observed) or .npy (1 = observed); default: centred box")
     Path mask;
     @Option(names = "--factor", defaultValue = "4", description = "super-resolution factor (must divide the image size)")
     int factor;
@@ -63,7 +65,9 @@ public final class RestoreCommand implements Callable<Integer> {
     int resample;
     @Option(names = "--seed", defaultValue = "0")
     long seed;
-    @Option(names = "--out", required = true, description = "output .npy (K + 3, C, H, W): input, measurement, samples, mean")
+    @Option(names = "--scale", defaultValue = "4", description = "PNG output: pixels per image pixel")
+    int scale;
+    @Option(names = "--out", required = true, description = "output: .png strip (input | measurement | K samples | mean) or .npy (K + 3, C, H, W)")
     Path out;
 
     @Override
@@ -74,45 +78,74 @@ public final class RestoreCommand implements Callable<Integer> {
         RestoreSpec spec = new RestoreSpec(t, m, factor, sigmaY, blurSize, blurSigma, samples,
                 steps != null ? steps : d.steps(),
                 zeta != null ? zeta : d.zeta(), jump, resample, seed);
-        requireNpy(out, "--out");
-        Tensor image = readImage(input, "--input");
+        ImageFiles.requireFormat(out, "--out");
+        if (scale < 1) {
+            throw new IllegalArgumentException("--scale must be >= 1, got " + scale);
+        }
+        Tensor image = ImageFiles.read(input, "--input");
         Shape shape = new Shape(image.shape());
         Mask userMask = null;
         if (mask != null) {
-            Tensor mt = readImage(mask, "--mask");
+            Tensor mt = ImageFiles.read(mask, "--mask");
             long[] ms = mt.shape();
-            userMask = Mask.of(mt.data(), ms[0] == 1 ? new Shape(ms[1], ms[2]) : new Shape(ms));
+            float[] keep = mt.data();
+            if (ImageFiles.isPng(mask)) {
+                keep = keep.clone();   // pixels in [−1, 1]: white (1) = observed
+                for (int i = 0; i < keep.length; i++) {
+                    keep[i] = (keep[i] + 1) / 2;
+                }
+            }
+            userMask = Mask.of(keep, ms[0] == 1 ? new Shape(ms[1], ms[2]) : new Shape(ms));
         }
         spec.operator(shape, userMask); // mask size and factor against the image, before loading the run
-        try (NDManager manager = Engines.newManager(); LoadedRun prior = LoadedRun.open(new RunDirectory(run), manager)) {
-            if (prior.isGaussian()) {
-                throw new IllegalArgumentException(run + " is a Gaussian baseline, not a denoiser; give a network run");
+        try (NDManager manager = Engines.newManager()) {
+            Restoration.Result r;
+            NDArray strip;
+            if (m == Task.Method.SR3) {
+                try (Sr3 sr3 = Sr3.load(run, manager)) {
+                    sr3.requireFactor(factor);
+                    NDArray x = manager.create(image.data(), shape);
+                    r = Restoration.restore(y -> sr3.denoiser(y.y()), Sr3.SCHEDULE, x, null,
+                            steps == null && spec.steps() > Sr3.SCHEDULE.T() ? spec.withSteps(Sr3.SCHEDULE.T()) : spec);
+                    strip = r.strip();
+                }
+            } else {
+                try (LoadedRun prior = LoadedRun.open(new RunDirectory(run), manager)) {
+                    if (prior.isGaussian()) {
+                        throw new IllegalArgumentException(run + " is a Gaussian baseline, not a denoiser; give a network run");
+                    }
+                    int dim = Math.toIntExact(shape.size());
+                    if (prior.config().dim() != dim) {
+                        throw new IllegalArgumentException("run " + run + " models " + prior.config().dim()
+                                + "-dimensional data but the image has " + dim + " values; give an image of the run's size");
+                    }
+                    Normalization norm = prior.normalization();
+                    NDArray x = norm.apply(new Points(1, dim, image.data())).toNDArray(manager).reshape(shape);
+                    Denoiser model = imageDenoiser(prior);
+                    int T = prior.schedule().T();
+                    r = Restoration.restore(model, prior.schedule(), x, userMask,
+                            steps == null && spec.steps() > T ? spec.withSteps(T) : spec);
+                    strip = norm.invert(r.strip().reshape(-1, dim)).reshape(new Shape(-1).addAll(shape));
+                }
             }
-            int dim = Math.toIntExact(shape.size());
-            if (prior.config().dim() != dim) {
-                throw new IllegalArgumentException("run " + run + " models " + prior.config().dim()
-                        + "-dimensional data but the image has " + dim + " values; give an image of the run's size");
-            }
-            Normalization norm = prior.normalization();
-            NDArray x = norm.apply(new Points(1, dim, image.data())).toNDArray(manager).reshape(shape);
-            // x̂₀ kept within 1.5× the training data's range, as 'd4j sample' does by default
-            double bound = 1.5 * prior.config().x0Bound();
-            Denoiser model = flattening(prior.denoiser());
-            if (bound > 0) {
-                model = new ClippedDenoiser(model, -bound, bound);
-            }
-            int T = prior.schedule().T();
-            Restoration.Result r = Restoration.restore(model, prior.schedule(), x, userMask,
-                    steps == null && spec.steps() > T ? spec.withSteps(T) : spec);
-            NDArray strip = norm.invert(r.strip().reshape(-1, dim)).reshape(new Shape(-1).addAll(shape));
-            Npy.write(out, new Tensor(strip.getShape().getShape(), strip.toFloatArray()));
+            ImageFiles.writeStrip(out, strip, scale);
             NDArray clean = r.input().repeat(0, samples);
             System.out.printf(Locale.ROOT, "%s %s: wrote input, measurement, %d samples and their mean to %s; "
-                            + "PSNR (normalised units, range 2): baseline %.2f dB, samples %.2f dB, mean %.2f dB%n",
+                            + "PSNR (model units, range 2): baseline %.2f dB, samples %.2f dB, mean %.2f dB%n",
                     t.id(), r.method(), samples, out, Psnr.mean(r.measurement(), r.input(), 2),
                     Psnr.mean(r.samples(), clean, 2), Psnr.mean(r.mean(), r.input(), 2));
         }
         return 0;
+    }
+
+    /**
+     * The run's denoiser over images (B, C, H, W) in its normalised units: a U-Net's as it is, a row model's through
+     * {@link #flattening}; x̂₀ kept within 1.5× the training data's range, as 'd4j sample' does by default.
+     */
+    static Denoiser imageDenoiser(LoadedRun prior) {
+        Denoiser model = prior.config().network() instanceof UNetSpec ? prior.denoiser() : flattening(prior.denoiser());
+        double bound = 1.5 * prior.config().x0Bound();
+        return bound > 0 ? new ClippedDenoiser(model, -bound, bound) : model;
     }
 
     /** A denoiser over rows (B, d) used on images (B, C, H, W): flatten on the way in, restore the shape on the way out. */
@@ -122,31 +155,5 @@ public final class RestoreCommand implements Callable<Integer> {
             Prediction p = rows.predict(x.reshape(s.get(0), -1), level);
             return new Prediction(x, p.x0().reshape(s), p.eps().reshape(s), level);
         };
-    }
-
-    private static Tensor readImage(Path file, String option) throws IOException {
-        requireNpy(file, option);
-        if (!file.toFile().isFile()) {
-            throw new IllegalArgumentException(option + " " + file + " does not exist; give an existing .npy file");
-        }
-        Tensor t = Npy.read(file);
-        long[] s = t.shape();
-        if (s.length == 2) {
-            return new Tensor(new long[] {1, s[0], s[1]}, t.data());
-        }
-        if (s.length == 3) {
-            return t;
-        }
-        if (s.length == 4 && s[0] == 1) {
-            return new Tensor(new long[] {s[1], s[2], s[3]}, t.data());
-        }
-        throw new IllegalArgumentException(option + " must hold one image (H, W) or (C, H, W), got shape "
-                + java.util.Arrays.toString(s));
-    }
-
-    private static void requireNpy(Path file, String option) {
-        if (!file.toString().endsWith(".npy")) {
-            throw new IllegalArgumentException(option + " must name a .npy array (PNG images are not supported yet), got " + file);
-        }
     }
 }

@@ -67,17 +67,35 @@ public final class ImageFolder {
         int c = gray ? 1 : 3;
         float[] px = new float[files.size() * c * h * w];
         for (int i = 0; i < decoded.size(); i++) {
-            Raster r = convert(decoded.get(i), w, h, gray).getRaster();
-            for (int ch = 0; ch < c; ch++) {
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        px[((i * c + ch) * h + y) * w + x] = ImageSet.fromByte(r.getSample(x, y, ch));
-                    }
-                }
-            }
+            fill(px, i, convert(decoded.get(i), w, h, gray).getRaster(), c, h, w);
         }
         int[] y = classes.isEmpty() ? null : labels.stream().mapToInt(Integer::intValue).toArray();
         return new ImageSet(files.size(), c, h, w, px, y, classes);
+    }
+
+    /** One PNG or JPEG file at its own size as a one-image set: grayscale stays one channel, anything else is RGB. */
+    public static ImageSet readImage(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("image " + file + " not found; give an existing PNG or JPEG file");
+        }
+        BufferedImage img = decode(file);
+        boolean gray = img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        int c = gray ? 1 : 3;
+        int h = img.getHeight();
+        int w = img.getWidth();
+        float[] px = new float[c * h * w];
+        fill(px, 0, convert(img, w, h, gray).getRaster(), c, h, w);
+        return new ImageSet(1, c, h, w, px, null, List.of());
+    }
+
+    private static void fill(float[] px, int i, Raster r, int c, int h, int w) {
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    px[((i * c + ch) * h + y) * w + x] = ImageSet.fromByte(r.getSample(x, y, ch));
+                }
+            }
+        }
     }
 
     private static BufferedImage convert(BufferedImage img, int w, int h, boolean gray) {

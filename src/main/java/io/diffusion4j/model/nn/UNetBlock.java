@@ -28,7 +28,9 @@ import java.util.List;
  * so odd sizes work); and GN → SiLU → 3×3 convolution out. The sinusoidal time embedding goes through a two-layer MLP
  * into every residual block; with classes, a learned class embedding (one row per class plus the null class of
  * classifier-free guidance, Ho &amp; Salimans 2022, §3.2) is added to it. Inputs NDList(x (B,C,H,W), time (B)[,
- * labels (B)]); a missing label array means the null class. Output: (B, C, H, W).
+ * labels (B)]); a missing label array means the null class. With {@link UNetSpec#condChannels()} &gt; 0 the third
+ * input is instead an image condition (B, C', H, W), concatenated with x along channels before the input convolution
+ * (SR3, Saharia et al. 2022); nothing else in the network changes. Output: (B, C, H, W).
  */
 public final class UNetBlock extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -61,7 +63,7 @@ public final class UNetBlock extends AbstractBlock {
         timeOut = linear("time_out", emb, emb);
         classEmbed = spec.classes() > 0
                 ? add("class_embed", Linear.builder().setUnits(emb).optBias(false).build(), new Shape(1, spec.classes() + 1)) : null;
-        convIn = conv("conv_in", ResBlock.conv3x3(base), spec.channels());
+        convIn = conv("conv_in", ResBlock.conv3x3(base), spec.channels() + spec.condChannels());
         Deque<Integer> skips = new ArrayDeque<>();
         skips.push(base);
         int ch = base;
@@ -123,7 +125,7 @@ public final class UNetBlock extends AbstractBlock {
             emb = emb.add(classEmbed.forward(ps, new NDList(oneHot), training).head());
         }
         NDArray embAct = Functional.silu(emb);
-        NDArray h = convIn.forward(ps, new NDList(x), training).head();
+        NDArray h = convIn.forward(ps, new NDList(spec.condChannels() > 0 ? conditioned(x, inputs) : x), training).head();
         Deque<NDArray> skips = new ArrayDeque<>();
         skips.push(h);
         int k = 0;
@@ -158,6 +160,21 @@ public final class UNetBlock extends AbstractBlock {
         }
         h = Functional.silu(normOut.forward(ps, new NDList(h), training).head());
         return convOut.forward(ps, new NDList(h), training);
+    }
+
+    /** x and the image condition concatenated along channels, after checking the condition's shape. */
+    private NDArray conditioned(NDArray x, NDList inputs) {
+        if (inputs.size() < 3) {
+            throw new IllegalArgumentException("this U-Net is conditioned on a " + spec.condChannels()
+                    + "-channel image; pass it with x and the time");
+        }
+        NDArray c = inputs.get(2);
+        Shape s = x.getShape();
+        Shape want = new Shape(s.get(0), spec.condChannels(), s.get(2), s.get(3));
+        if (!c.getShape().equals(want)) {
+            throw new IllegalArgumentException("image condition has shape " + c.getShape() + ", expected " + want);
+        }
+        return NDArrays.concat(new NDList(x, c.toType(x.getDataType(), false)), 1);
     }
 
     private static NoiseSource fork(NoiseSource s, int k) {

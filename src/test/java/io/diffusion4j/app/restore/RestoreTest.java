@@ -146,4 +146,39 @@ class RestoreTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(java.nio.file.Files.readAllBytes(outs[0]),
                 java.nio.file.Files.readAllBytes(outs[1]), "same seed, same bytes");
     }
+
+    /** PNG in and out: a PNG mask of the wrong size is refused; SR3 writes input | measurement | K samples | mean. */
+    @Test
+    void pngInputMaskAndStripWithSr3(@TempDir Path dir) throws Exception {
+        io.diffusion4j.data.image.ImageSet test = io.diffusion4j.data.image.FashionMnist.bundled()
+                .load(io.diffusion4j.data.image.FashionMnist.Split.TEST);
+        Path image = dir.resolve("img.png");
+        io.diffusion4j.io.Png.write(image, test, 0, 1);
+        Path mask = dir.resolve("mask.png");
+        io.diffusion4j.io.Png.write(mask, new io.diffusion4j.data.image.ImageSet(1, 1, 14, 14, new float[196], null, null), 0, 1);
+        assertUserError(restore("--run", dir.toString(), "--task", "inpaint", "--method", "replace", "--input",
+                image.toString(), "--mask", mask.toString(), "--out", dir.resolve("o.png").toString()),
+                "mask size 14×14 does not match the image 28×28");
+        assertUserError(restore("--run", dir.toString(), "--task", "inpaint", "--method", "replace", "--input",
+                image.toString(), "--out", dir.resolve("o.jpg").toString()), "--out must name a .png image or a .npy array");
+        Path model = dir.resolve("sr3");
+        io.diffusion4j.model.UNetSpec spec = new io.diffusion4j.model.UNetSpec(1, 28, 28, 8, new int[] {1, 2}, 1,
+                new int[0], 4, 0, 0, 1, 1);
+        try (NDManager m = Engines.newManager(); Sr3 sr3 = Sr3.train(test.head(8), spec, 4,
+                io.diffusion4j.train.TrainConfig.defaults(1, 2, 0), m, io.diffusion4j.train.TrainListener.NONE)) {
+            sr3.save(model, java.util.Map.of());
+        }
+        assertUserError(restore("--run", model.toString(), "--task", "superres", "--method", "sr3", "--factor", "2",
+                "--input", image.toString(), "--out", dir.resolve("o.png").toString()), "trained for ×4");
+        Path out = dir.resolve("strip.png");
+        Outcome o = restore("--run", model.toString(), "--task", "superres", "--method", "sr3", "--input", image.toString(),
+                "--samples", "2", "--steps", "3", "--scale", "2", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.toFile());
+        assertEquals(5 * 56 + 6 * 2, png.getWidth(), "input, measurement, 2 samples, mean at ×2 with 2-pixel gutters");
+        assertEquals(56 + 2 * 2, png.getHeight());
+        // the first panel is the input PNG itself
+        java.awt.image.BufferedImage in = javax.imageio.ImageIO.read(image.toFile());
+        assertEquals(in.getRaster().getSample(14, 14, 0), png.getRaster().getSample(2 + 28, 2 + 28, 0));
+    }
 }
