@@ -1,6 +1,7 @@
 package io.diffusion4j.param;
 
 import ai.djl.ndarray.NDArray;
+import io.diffusion4j.tensor.PerSample;
 import io.diffusion4j.schedule.NoiseLevel;
 
 /**
@@ -29,12 +30,12 @@ public record Prediction(NDArray x, NDArray x0, NDArray eps, NoiseLevel level, N
 
     /** v̂ = alpha·ε̂ − sigma·x̂₀ (Salimans &amp; Ho 2022, §4). */
     public NDArray v() {
-        return eps.mul(level.alpha()).sub(x0.mul(level.sigma()));
+        return eps.mul(PerSample.scalar(level.alpha(), eps)).sub(x0.mul(PerSample.scalar(level.sigma(), x0)));
     }
 
     /** The score ∇ log p_t(x_t) = −ε̂ / sigma (Tweedie's formula; Song et al. 2021, eq. 3 for VP). */
     public NDArray score() {
-        return eps.div(-level.sigma());
+        return eps.div(PerSample.scalar(-level.sigma(), eps));
     }
 
     /**
@@ -43,7 +44,8 @@ public record Prediction(NDArray x, NDArray x0, NDArray eps, NoiseLevel level, N
      */
     public Prediction clipX0(double lo, double hi) {
         NDArray c = x0.clip(lo, hi);
-        NDArray e = level.sigma() == 0 ? eps : x.sub(c.mul(level.alpha())).div(level.sigma());
+        NDArray e = level.sigma() == 0 ? eps
+                : x.sub(c.mul(PerSample.scalar(level.alpha(), c))).div(PerSample.scalar(level.sigma(), c));
         return new Prediction(x, c, e, level, varianceFraction);
     }
 
