@@ -2,6 +2,7 @@ package io.diffusion4j.model.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -39,20 +40,23 @@ public final class GroupNorm extends AbstractBlock {
         beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).optShape(new Shape(channels)).build());
     }
 
-    /** The normalisation with explicit scale γ (C) and shift β (C). */
+    /**
+     * The normalisation with explicit scale γ (C) and shift β (C), in two fused libtorch kernels: the per-group
+     * standardisation is layer norm over each (sample, group) row of C/G·H·W values with unit weight and zero bias;
+     * the per-channel affine γ_c·x̂ + β_c is batch norm in inference mode with mean 0, variance 1 and ε = 0, whose
+     * backward gives the input, γ and β gradients in one pass. Profiled on the bench U-Net, GroupNorm went from ten
+     * element-wise kernels forward (about twice that backward) to these two.
+     */
     public static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
         Shape s = x.getShape();
-        long c = s.get(1);
         NDArray g = x.reshape(s.get(0), groups, -1);
-        NDArray mean = g.mean(new int[] {2}, true);
-        NDArray centred = g.sub(mean);
-        NDArray var = centred.square().mean(new int[] {2}, true);
-        NDArray normed = centred.div(var.add(eps).sqrt()).reshape(s);
-        long[] bshape = new long[s.dimension()];
-        java.util.Arrays.fill(bshape, 1);
-        bshape[1] = c;
-        Shape b = new Shape(bshape);
-        return normed.mul(gamma.reshape(b)).add(beta.reshape(b));
+        Shape row = new Shape(g.getShape().get(2));
+        Shape perChannel = new Shape(s.get(1));
+        NDManager m = x.getManager();
+        NDArray normed = x.getNDArrayInternal().layerNorm(g, row, m.ones(row, x.getDataType(), x.getDevice()),
+                m.zeros(row, x.getDataType(), x.getDevice()), eps).head().reshape(s);
+        return normed.getNDArrayInternal().batchNorm(normed, m.zeros(perChannel, x.getDataType(), x.getDevice()),
+                m.ones(perChannel, x.getDataType(), x.getDevice()), gamma, beta, 1, 0f, 0f, false).head();
     }
 
     @Override

@@ -64,6 +64,58 @@ class GroupNormTest {
         }
     }
 
+    /**
+     * Gradients of Σ r·GN(x) with respect to x, γ and β (the fused layer-norm path) against the same loss written
+     * out as mean, variance and division ops, which autograd differentiates op by op. Float32 on O(1) values, so the
+     * two agree to a few ulps of the largest term.
+     */
+    @Test
+    void gradientsMatchTheComposedDefinition() {
+        int b = 3, c = 8, h = 3, w = 2, groups = 4;
+        try (NDManager m = Engines.newManager()) {
+            io.diffusion4j.noise.NoiseSource noise = new io.diffusion4j.noise.NoiseSource(7);
+            NDArray x0 = noise.normal(m, new Shape(b, c, h, w)).mul(m.create(2f)).add(m.create(0.5f));
+            NDArray r = noise.normal(m, new Shape(b, c, h, w));
+            NDArray gamma0 = noise.normal(m, new Shape(c));
+            NDArray beta0 = noise.normal(m, new Shape(c));
+            float[][] fused = gradients(m, x0, gamma0, beta0, r, true, groups);
+            float[][] composed = gradients(m, x0, gamma0, beta0, r, false, groups);
+            for (int k = 0; k < 3; k++) {
+                assertEquals(composed[k].length, fused[k].length);
+                for (int i = 0; i < fused[k].length; i++) {
+                    assertEquals(composed[k][i], fused[k][i], 2e-4, "gradient " + k + ", element " + i);
+                }
+            }
+        }
+    }
+
+    private static float[][] gradients(NDManager m, NDArray x0, NDArray gamma0, NDArray beta0, NDArray r, boolean fused, int groups) {
+        try (NDManager s = m.newSubManager(); ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray x = x0.duplicate();
+            NDArray gamma = gamma0.duplicate();
+            NDArray beta = beta0.duplicate();
+            x.attach(s);
+            gamma.attach(s);
+            beta.attach(s);
+            x.setRequiresGradient(true);
+            gamma.setRequiresGradient(true);
+            beta.setRequiresGradient(true);
+            NDArray y = fused ? GroupNorm.groupNorm(x, groups, gamma, beta, 1e-5f) : composed(x, groups, gamma, beta, 1e-5f);
+            gc.backward(y.mul(r).sum());
+            return new float[][] {x.getGradient().toFloatArray(), gamma.getGradient().toFloatArray(), beta.getGradient().toFloatArray()};
+        }
+    }
+
+    private static NDArray composed(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
+        Shape s = x.getShape();
+        NDArray g = x.reshape(s.get(0), groups, -1);
+        NDArray centred = g.sub(g.mean(new int[] {2}, true));
+        NDArray var = centred.square().mean(new int[] {2}, true);
+        NDArray normed = centred.div(var.add(x.getManager().create(eps)).sqrt()).reshape(s);
+        Shape perChannel = new Shape(1, s.get(1), 1, 1);
+        return normed.mul(gamma.reshape(perChannel)).add(beta.reshape(perChannel));
+    }
+
     @Test
     void rejectsChannelsThatDoNotSplit() {
         assertThrows(IllegalArgumentException.class, () -> new GroupNorm(4, 6));

@@ -1,0 +1,47 @@
+package io.diffusion4j.bench;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import io.diffusion4j.app.image.ImageTraining;
+import io.diffusion4j.data.image.FashionMnist;
+import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.model.Network;
+import io.diffusion4j.model.UNetSpec;
+import io.diffusion4j.objective.LossWeighting;
+import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.tensor.Engines;
+import io.diffusion4j.train.TrainConfig;
+import io.diffusion4j.train.Trainer;
+
+/**
+ * bench/unet profiling aid: two U-Net training steps (batch 64) under libtorch's profiler, written as a Chrome trace
+ * ({@code UNetProfile [base=32] [trace=target/unet-trace.json]}); {@code bench/unet/trace_summary.py} sums it per op.
+ */
+public final class UNetProfile {
+    private UNetProfile() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int base = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+        String trace = args.length > 1 ? args[1] : "target/unet-trace.json";
+        UNetSpec spec = UNetSpec.of(1, 28, 28, base, 10).withDropout(0);
+        ImageSet train = FashionMnist.bundled().load(FashionMnist.Split.TRAIN);
+        Schedule schedule = Schedule.linear(1000, 1e-4, 0.02);
+        try (NDManager m = Engines.newManager(); Network net = Network.create(spec, m, 0);
+             Trainer trainer = new Trainer(net, ImageTraining.loss(schedule, Parametrization.EPS, LossWeighting.NONE, spec),
+                     ImageTraining.batches(train, spec), TrainConfig.defaults(10, 64, 0).withWarmup(0))) {
+            trainer.trainStep();
+            trainer.trainStep();
+            long t0 = System.nanoTime();
+            trainer.trainStep();
+            System.out.printf("unprofiled step: %.3f s%n", (System.nanoTime() - t0) / 1e9);
+            JniUtils.startProfile(false, Boolean.getBoolean("d4j.profile.shapes"), false);
+            t0 = System.nanoTime();
+            trainer.trainStep();
+            trainer.trainStep();
+            System.out.printf("two profiled steps: %.3f s%n", (System.nanoTime() - t0) / 1e9);
+            JniUtils.stopProfile(trace);
+        }
+    }
+}
