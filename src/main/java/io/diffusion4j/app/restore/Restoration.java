@@ -85,6 +85,19 @@ public final class Restoration {
      */
     public static Result restoreEach(Function<Measurement, Denoiser> bound, Schedule schedule, NDArray images,
                                      Mask userMask, RestoreSpec spec) {
+        return restoreEach(bound, schedule, images, userMask, spec, 0);
+    }
+
+    /**
+     * Posterior draw number {@code draw} (0, 1, …) for each of N images: the measurements are the same for every draw
+     * (they come from spec's seed alone), the sampler's noise is draw's own. Draw 0 is {@link #restoreEach(Function,
+     * Schedule, NDArray, Mask, RestoreSpec)}.
+     */
+    public static Result restoreEach(Function<Measurement, Denoiser> bound, Schedule schedule, NDArray images,
+                                     Mask userMask, RestoreSpec spec, int draw) {
+        if (draw < 0) {
+            throw new IllegalArgumentException("draw must be >= 0, got " + draw);
+        }
         Shape shape = images.getShape();
         if (shape.dimension() != 4) {
             throw new IllegalArgumentException("expected images (N, C, H, W), got shape " + shape);
@@ -97,7 +110,7 @@ public final class Restoration {
             NDArray x = images.duplicate();
             x.attach(m);
             Measurement batch = Measurement.simulate(op, x, spec.sigmaY(), noise.fork(1));
-            NDArray samples = sample(bound, schedule, batch, one, spec, noise, m);
+            NDArray samples = sample(bound, schedule, batch, one, spec, draw == 0 ? noise : noise.fork(100 + draw), m);
             return attached(new Result(x, batch.naiveInverse(), samples, samples, name(spec, batch)), parent);
         }
     }

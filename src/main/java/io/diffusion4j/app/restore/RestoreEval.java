@@ -23,11 +23,14 @@ import java.util.function.Function;
 
 /**
  * The restoration table behind {@code d4j eval --metric restore}: on n test images, for box inpainting (centred
- * half-side box), ×4 (or ×N) super-resolution (average pooling, bicubic baseline) and Gaussian blur, every method of the task
- * beside the trivial baseline (masked input / bicubic up-sampling / blurred input) in PSNR, SSIM and the feature
- * distance of a classifier's penultimate features ({@link FeatureDistance}; the FID-FMNIST network for Fashion-MNIST).
- * One posterior sample per image; samples and baselines are clipped to [−1, 1] before scoring. All methods of a task
- * see the same measurements (same seed, same σ_y).
+ * half-side box), ×4 (or ×N) super-resolution (average pooling, bicubic baseline), Gaussian blur and, optionally,
+ * denoising (identity operator, its own σ), every method of the task beside the trivial baseline (masked input /
+ * bicubic up-sampling / blurred input / noisy input) in PSNR, SSIM and the feature distance of a classifier's
+ * penultimate features ({@link FeatureDistance}; the FID-FMNIST network for Fashion-MNIST). K posterior draws per
+ * image: each row scores the first draw (a posterior sample) and, for K &gt; 1, the mean of the K draws (the
+ * Monte-Carlo posterior mean, the estimate that PSNR rewards), each with the standard error of its paired per-image
+ * PSNR gain over the baseline. Samples and baselines are clipped to [−1, 1] before scoring. All methods and draws of
+ * a task see the same measurements (same seed, same σ_y).
  */
 public final class RestoreEval {
     /** Data range of pixels in [−1, 1]. */
@@ -39,39 +42,78 @@ public final class RestoreEval {
     /**
      * The evaluation's knobs.
      *
-     * @param steps      reverse steps for replacement, ILVR, SR3 and RePaint (RePaint's grid before its jumps)
-     * @param dpsSteps   reverse steps for DPS (it back-propagates through the network at every step)
-     * @param zetaScale  DPS ζ as a multiple of the 1000-step default of {@link RestoreSpec#defaults}
-     * @param resample   RePaint resamplings r (jump length 10)
-     * @param methods    the methods to run (the baselines always are)
-     * @param factor     the super-resolution factor (4 in the issue's table)
+     * @param steps        reverse steps for replacement, ILVR, SR3 and RePaint (RePaint's grid before its jumps)
+     * @param dpsSteps     reverse steps for DPS (it back-propagates through the network at every step)
+     * @param zetaScale    DPS ζ as a multiple of the 1000-step default of {@link RestoreSpec#defaults}
+     * @param resample     RePaint resamplings r (jump length 10)
+     * @param methods      the methods to run (the baselines always are)
+     * @param factor       the super-resolution factor (4 in the issue's table)
+     * @param samples      posterior draws K per image (the first is scored alone, all K through their mean)
+     * @param denoiseSigma σ of the denoising task (0 leaves the task out); the other tasks use sigmaY
      */
     public record Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed,
-                          Set<Method> methods, int factor) {
+                          Set<Method> methods, int factor, int samples, double denoiseSigma) {
 
         public Options {
-            if (n < 1 || steps < 1 || dpsSteps < 1 || resample < 1) {
-                throw new IllegalArgumentException("--n, --steps, --dps-steps and --resample must be >= 1");
+            if (n < 1 || steps < 1 || dpsSteps < 1 || resample < 1 || samples < 1) {
+                throw new IllegalArgumentException("--n, --steps, --dps-steps, --resample and --samples must be >= 1");
             }
             if (!(zetaScale >= 0)) {
                 throw new IllegalArgumentException("--zeta-scale must be >= 0, got " + zetaScale);
             }
             Measurement.checkSigmaY(sigmaY);
+            Measurement.checkSigmaY(denoiseSigma);
             methods = methods == null ? EnumSet.allOf(Method.class) : EnumSet.copyOf(methods);
             if (factor < 1) {
                 throw new IllegalArgumentException("--factor must be >= 1, got " + factor);
             }
         }
 
-        /** All methods, ×4 super-resolution. */
+        /** All methods, ×4 super-resolution, one draw, no denoising task. */
         public Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed) {
-            this(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed, null, 4);
+            this(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed, null, 4, 1, 0);
+        }
+
+        /** The tasks this evaluation runs, in table order. */
+        List<Task> tasks() {
+            return denoiseSigma > 0 ? List.of(Task.INPAINT, Task.SUPERRES, Task.DEBLUR, Task.DENOISE)
+                    : List.of(Task.INPAINT, Task.SUPERRES, Task.DEBLUR);
         }
     }
 
-    /** One line of the table: mean PSNR (dB), SSIM and feature distance over n images, and the method's wall time. */
-    public record Row(String task, String method, int n, int steps, double psnr, double ssim, double featureDistance,
+    /** Scores of one estimate over n images: mean PSNR (dB), SSIM, feature distance, and the paired PSNR gain's SE. */
+    public record Scores(double psnr, double ssim, double featureDistance, double psnrGain, double psnrGainSe) {
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("psnr", psnr);
+            m.put("ssim", ssim);
+            m.put("feature_distance", featureDistance);
+            m.put("psnr_gain", psnrGain);
+            m.put("psnr_gain_se", psnrGainSe);
+            return m;
+        }
+    }
+
+    /**
+     * One line of the table: the first draw's scores ({@code psnr}, {@code ssim}, {@code featureDistance} and
+     * {@code sample}), the K-draw mean's ({@code mean}, null when K = 1 or for a baseline), and the wall time of all
+     * K draws.
+     */
+    public record Row(String task, String method, int n, int steps, int draws, Scores sample, Scores mean,
                       double seconds) {
+
+        public double psnr() {
+            return sample.psnr();
+        }
+
+        public double ssim() {
+            return sample.ssim();
+        }
+
+        public double featureDistance() {
+            return sample.featureDistance();
+        }
 
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -79,9 +121,11 @@ public final class RestoreEval {
             m.put("method", method);
             m.put("n", n);
             m.put("steps", steps);
-            m.put("psnr", psnr);
-            m.put("ssim", ssim);
-            m.put("feature_distance", featureDistance);
+            m.put("draws", draws);
+            m.putAll(sample.toMap());
+            if (mean != null) {
+                m.put("mean_of_draws", mean.toMap());
+            }
             m.put("seconds", seconds);
             return m;
         }
@@ -89,7 +133,7 @@ public final class RestoreEval {
 
     /** The tasks of the table, in order, each with its baseline's name. */
     static final Map<Task, String> TASKS = Map.of(Task.INPAINT, "masked input", Task.SUPERRES, "bicubic",
-            Task.DEBLUR, "blurred input");
+            Task.DEBLUR, "blurred input", Task.DENOISE, "noisy input");
 
     /**
      * Runs the table on the first n images of {@code test} with the unconditional {@code prior} and, when not null,
@@ -99,48 +143,90 @@ public final class RestoreEval {
                                 Options o, NDManager manager, Consumer<Row> log) {
         ImageSet truth = test.head(Math.min(o.n(), test.n()));
         List<Row> rows = new ArrayList<>();
-        for (Task task : new Task[] {Task.INPAINT, Task.SUPERRES, Task.DEBLUR}) {
-            List<Method> methods = switch (task) {
-                case INPAINT -> List.of(Method.REPLACE, Method.REPAINT, Method.DPS);
-                case SUPERRES -> sr3 != null ? List.of(Method.ILVR, Method.REPLACE, Method.DPS, Method.SR3)
-                        : List.of(Method.ILVR, Method.REPLACE, Method.DPS);
-                default -> List.of(Method.DPS);
-            };
-            boolean baselineDone = false;
-            for (Method method : methods.stream().filter(o.methods()::contains).toList()) {
-                if (method == Method.SR3) {
-                    sr3.requireFactor(o.factor());
-                }
-                RestoreSpec d = RestoreSpec.defaults(task, method);
-                int steps = method == Method.DPS ? o.dpsSteps() : o.steps();
-                RestoreSpec spec = new RestoreSpec(task, method, o.factor(), o.sigmaY(), d.blurSize(), d.blurSigma(), 1,
-                        Math.min(steps, schedule.T()), d.zeta() * o.zetaScale(), d.jumpLength(), o.resample(), o.seed());
-                Function<Measurement, Denoiser> bound = method == Method.SR3 ? m -> sr3.denoiser(m.y()) : m -> prior;
-                Schedule s = method == Method.SR3 ? Sr3.SCHEDULE : schedule;
-                try (NDManager m = manager.newSubManager()) {
-                    long t0 = System.nanoTime();
-                    Restoration.Result r = Restoration.restoreEach(bound, s, truth.toNDArray(m), null, spec);
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    if (!baselineDone) {   // the measurements are the same for every method of the task
-                        rows.add(score(task, "baseline: " + TASKS.get(task), 0, r.measurement(), r.input(), features, 0));
-                        log.accept(rows.get(rows.size() - 1));
-                        baselineDone = true;
+        try (NDManager tm = manager.newSubManager()) {
+            NDArray images = truth.toNDArray(tm);
+            for (Task task : o.tasks()) {
+                List<Method> methods = switch (task) {
+                    case INPAINT -> List.of(Method.REPLACE, Method.REPAINT, Method.DPS);
+                    case SUPERRES -> sr3 != null ? List.of(Method.ILVR, Method.REPLACE, Method.DPS, Method.SR3)
+                            : List.of(Method.ILVR, Method.REPLACE, Method.DPS);
+                    default -> List.of(Method.DPS);
+                };
+                double[] baselinePsnr = null;
+                for (Method method : methods.stream().filter(o.methods()::contains).toList()) {
+                    if (method == Method.SR3) {
+                        sr3.requireFactor(o.factor());
                     }
-                    rows.add(score(task, method.id() + " [" + r.method() + "]", spec.steps(), r.samples(), r.input(),
-                            features, seconds));
-                    log.accept(rows.get(rows.size() - 1));
+                    RestoreSpec d = RestoreSpec.defaults(task, method);
+                    int steps = method == Method.DPS ? o.dpsSteps() : o.steps();
+                    RestoreSpec spec = new RestoreSpec(task, method, o.factor(),
+                            task == Task.DENOISE ? o.denoiseSigma() : o.sigmaY(), d.blurSize(), d.blurSigma(), 1,
+                            Math.min(steps, schedule.T()), d.zeta() * o.zetaScale(), d.jumpLength(), o.resample(), o.seed());
+                    Function<Measurement, Denoiser> bound = method == Method.SR3 ? m -> sr3.denoiser(m.y()) : m -> prior;
+                    Schedule s = method == Method.SR3 ? Sr3.SCHEDULE : schedule;
+                    try (NDManager m = tm.newSubManager()) {
+                        long t0 = System.nanoTime();
+                        Restoration.Result first = Restoration.restoreEach(bound, s, images, null, spec, 0);
+                        NDArray sum = first.samples().clip(-1, 1);
+                        String name = method.id() + " [" + first.method() + "]";
+                        for (int k = 1; k < o.samples(); k++) {
+                            try (NDManager dm = m.newSubManager()) {
+                                NDArray draw = Restoration.restoreEach(bound, s, images, null, spec, k).samples().clip(-1, 1);
+                                NDArray next = sum.add(draw);
+                                next.attach(m);
+                                sum = next;
+                            }
+                        }
+                        double seconds = (System.nanoTime() - t0) / 1e9;
+                        if (baselinePsnr == null) {   // the measurements are the same for every method of the task
+                            baselinePsnr = Psnr.perImage(clipped(first.measurement(), images), images, RANGE);
+                            rows.add(new Row(task.id(), "baseline: " + TASKS.get(task), (int) images.getShape().get(0), 0, 0,
+                                    scores(first.measurement(), images, features, baselinePsnr), null, 0));
+                            log.accept(rows.get(rows.size() - 1));
+                        }
+                        Scores mean = o.samples() > 1
+                                ? scores(sum.div(m.create((float) o.samples())), images, features, baselinePsnr) : null;
+                        rows.add(new Row(task.id(), name, (int) images.getShape().get(0), spec.steps(), o.samples(),
+                                scores(first.samples(), images, features, baselinePsnr), mean, seconds));
+                        log.accept(rows.get(rows.size() - 1));
+                    }
                 }
             }
         }
         return rows;
     }
 
-    private static Row score(Task task, String method, int steps, NDArray x, NDArray truth, NetworkClassifier features,
-                             double seconds) {
-        NDArray clipped = x.clip(-1, 1).toType(truth.getDataType(), false);
-        double fd = FeatureDistance.mean(features.features(ImageSet.of(clipped)), features.features(ImageSet.of(truth)));
-        return new Row(task.id(), method, (int) truth.getShape().get(0), steps, Psnr.mean(clipped, truth, RANGE),
-                Ssim.mean(clipped, truth, RANGE), fd, seconds);
+    private static NDArray clipped(NDArray x, NDArray truth) {
+        return x.clip(-1, 1).toType(truth.getDataType(), false);
+    }
+
+    /** The estimate x (clipped to [−1, 1]) scored against the truth, with its per-image PSNR gain over the baseline. */
+    private static Scores scores(NDArray x, NDArray truth, NetworkClassifier features, double[] baselinePsnr) {
+        NDArray c = clipped(x, truth);
+        double fd = FeatureDistance.mean(features.features(ImageSet.of(c)), features.features(ImageSet.of(truth)));
+        double[] psnr = Psnr.perImage(c, truth, RANGE);
+        double[] gain = new double[psnr.length];
+        for (int i = 0; i < psnr.length; i++) {
+            gain[i] = psnr[i] - baselinePsnr[i];
+        }
+        return new Scores(mean(psnr), Ssim.mean(c, truth, RANGE), fd, mean(gain), standardError(gain));
+    }
+
+    private static double mean(double[] v) {
+        return java.util.Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    /** Standard error of the mean, s/√n with the unbiased sample variance (NaN for n &lt; 2). */
+    private static double standardError(double[] v) {
+        if (v.length < 2) {
+            return Double.NaN;
+        }
+        double mu = mean(v);
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - mu) * (x - mu);
+        }
+        return Math.sqrt(ss / (v.length - 1) / v.length);
     }
 
     /** The table as JSON-ready data: the options and the rows. */
@@ -150,8 +236,12 @@ public final class RestoreEval {
         m.put("sigma_y", o.sigmaY());
         m.put("superres_factor", o.factor());
         m.put("seed", o.seed());
+        m.put("draws", o.samples());
+        m.put("denoise_sigma", o.denoiseSigma());
         m.put("metrics", "PSNR (dB, range 2), SSIM (11×11 Gaussian window), feature distance (FID-FMNIST penultimate"
-                + " features, L2); one posterior sample per image, clipped to [-1, 1]");
+                + " features, L2), psnr_gain = mean per-image PSNR gain over the task's baseline with its paired"
+                + " standard error; top-level scores are the first posterior draw per image, mean_of_draws the mean of"
+                + " the draws; all clipped to [-1, 1]");
         m.put("rows", rows.stream().map(Row::toMap).toList());
         return m;
     }

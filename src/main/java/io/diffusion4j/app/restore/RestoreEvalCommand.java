@@ -45,6 +45,10 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     int factor;
     @Option(names = "--sigma-y", defaultValue = "0.05", description = "measurement noise σ_y")
     double sigmaY;
+    @Option(names = "--samples", defaultValue = "1", description = "posterior draws K per image (rows add the mean of the K)")
+    int samples;
+    @Option(names = "--denoise-sigma", defaultValue = "0", description = "σ of a denoising task added to the table (0: none)")
+    double denoiseSigma;
     /** eval's own --seed. */
     long seed;
 
@@ -65,7 +69,7 @@ public final class RestoreEvalCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException("eval --metric restore: " + e.getMessage().lines().findFirst().orElse("")
                     + "; options: --run DIR [--n 50] [--sr3 DIR] [--steps 100] [--dps-steps 100] [--zeta-scale 1]"
-                    + " [--resample 5] [--methods dps,sr3,…] [--factor 4] [--sigma-y 0.05] [--seed 0]");
+                    + " [--resample 5] [--methods dps,sr3,…] [--factor 4] [--sigma-y 0.05] [--samples 1] [--denoise-sigma 0] [--seed 0]");
         }
         return c.call();
     }
@@ -74,7 +78,7 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RestoreEval.Options o = new RestoreEval.Options(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed,
                 methods == null ? null : methods.stream().map(Task.Method::parse).collect(java.util.stream.Collectors.toSet()),
-                factor);
+                factor, samples, denoiseSigma);
         ImageSet test = FashionMnist.bundled().load(FashionMnist.Split.TEST);
         try (NDManager manager = Engines.newManager(); LoadedRun prior = LoadedRun.open(new RunDirectory(run), manager);
              Sr3 model = sr3 == null ? null : Sr3.load(sr3, manager)) {
@@ -85,8 +89,12 @@ public final class RestoreEvalCommand implements Callable<Integer> {
             }
             List<RestoreEval.Row> rows = RestoreEval.run(RestoreCommand.imageDenoiser(prior), prior.schedule(), model,
                     test, FidFmnist.shippedClassifier(manager), o, manager,
-                    r -> System.err.printf(Locale.ROOT, "%-8s %-40s PSNR %6.2f  SSIM %.3f  feat %.3f  (%d steps, %.0f s)%n",
-                            r.task(), r.method(), r.psnr(), r.ssim(), r.featureDistance(), r.steps(), r.seconds()));
+                    r -> System.err.printf(Locale.ROOT, "%-8s %-40s PSNR %6.2f (gain %+.2f ± %.2f)  SSIM %.3f  feat %.3f%s  (%d steps, %.0f s)%n",
+                            r.task(), r.method(), r.psnr(), r.sample().psnrGain(), r.sample().psnrGainSe(), r.ssim(),
+                            r.featureDistance(), r.mean() == null ? "" : String.format(Locale.ROOT,
+                                    "; mean of %d: PSNR %.2f (gain %+.2f ± %.2f) SSIM %.3f feat %.3f", r.draws(),
+                                    r.mean().psnr(), r.mean().psnrGain(), r.mean().psnrGainSe(), r.mean().ssim(),
+                                    r.mean().featureDistance()), r.steps(), r.seconds()));
             System.out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
                     .toJson(RestoreEval.toMap(o, rows)));
         }

@@ -29,7 +29,7 @@ class RestoreEvalTest {
     void tableHasABaselineAndEveryMethodPerTask() {
         ImageSet test = FashionMnist.bundled().load(FashionMnist.Split.TEST);
         UNetSpec prior = new UNetSpec(1, 28, 28, 8, new int[] {1, 2}, 1, new int[0], 4, 0, 0);
-        RestoreEval.Options o = new RestoreEval.Options(2, 2, 2, 1, 1, 0.05, 0);
+        RestoreEval.Options o = new RestoreEval.Options(2, 2, 2, 1, 1, 0.05, 0, null, 4, 2, 0.2);
         try (NDManager m = Engines.newManager(); Network net = Network.create(prior, m, 1);
              Sr3 sr3 = Sr3.train(test.head(4), prior.withCondChannels(1), 4, TrainConfig.defaults(1, 2, 0), m,
                      TrainListener.NONE)) {
@@ -41,11 +41,22 @@ class RestoreEvalTest {
             List<String> names = rows.stream().map(r -> r.task() + "/" + r.method().split(" ")[0]).toList();
             assertEquals(List.of("inpaint/baseline:", "inpaint/replace", "inpaint/repaint", "inpaint/dps",
                     "superres/baseline:", "superres/ilvr", "superres/replace", "superres/dps", "superres/sr3",
-                    "deblur/baseline:", "deblur/dps"), names);
+                    "deblur/baseline:", "deblur/dps", "denoise/baseline:", "denoise/dps"), names);
             for (RestoreEval.Row r : rows) {
                 assertEquals(2, r.n());
                 assertTrue(Double.isFinite(r.psnr()) && r.ssim() <= 1 && r.featureDistance() >= 0, r.toString());
+                boolean baseline = r.method().startsWith("baseline");
+                // a baseline gains nothing over itself; each method row carries the mean of its K = 2 draws
+                assertEquals(baseline ? 0 : 2, r.draws(), r.toString());
+                assertTrue(baseline ? r.mean() == null && r.sample().psnrGain() == 0 && r.sample().psnrGainSe() == 0
+                        : Double.isFinite(r.mean().psnr()) && Double.isFinite(r.mean().psnrGainSe()), r.toString());
+                assertEquals(r.psnr() - rows.stream().filter(b -> b.task().equals(r.task())).findFirst().orElseThrow().psnr(),
+                        r.sample().psnrGain(), 1e-9, "the gain is paired against the task's baseline");
             }
+            // the denoising baseline is the noisy input: σ = 0.2 on a range of 2 gives PSNR ≈ 20·log10(2/0.2) = 20 dB
+            // (clipping to [−1, 1] removes some noise at saturated pixels, so a little above)
+            RestoreEval.Row noisy = rows.get(11);
+            assertTrue(noisy.psnr() > 19.5 && noisy.psnr() < 23, noisy.toString());
             // the baseline of ×4 super-resolution is close to the truth, in every metric, compared with an untrained net
             RestoreEval.Row bicubic = rows.get(4);
             RestoreEval.Row untrained = rows.get(5);

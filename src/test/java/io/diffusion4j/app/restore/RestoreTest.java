@@ -25,6 +25,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +70,25 @@ class RestoreTest {
             // The posterior mean is the MMSE estimate: over 3 truths it must beat the trivial inverse on average.
             // Measured gains: 3.2 to 7.8 dB for inpainting, 0.6 to 1.0 for ×2, 3.0 for blur, 0.5 for denoising.
             assertTrue(gain / 3 > 0, pair[0] + "/" + pair[1] + " gains " + gain / 3 + " dB");
+        }
+    }
+
+    /** Draws of {@code restoreEach} share the measurements (seeded by the spec alone) and differ in the sampler's noise. */
+    @Test
+    void drawsShareTheMeasurementAndDifferInTheSample() {
+        GaussianMixture prior = GaussianProblem.prior();
+        MixtureOracle oracle = new MixtureOracle(prior);
+        Schedule schedule = Schedule.linear(1000, 1e-4, 0.02);
+        RestoreSpec spec = new RestoreSpec(Task.SUPERRES, Method.ILVR, 2, 0.1, 3, 1.0, 1, 20, 0.3, 5, 2, 7);
+        try (NDManager m = manager.newSubManager()) {
+            NDArray truth = prior.sample(3, new NoiseSource(5)).toNDArray(m).toType(DataType.FLOAT64, false)
+                    .reshape(new Shape(3).addAll(GaussianProblem.IMAGE));
+            Restoration.Result plain = Restoration.restoreEach(x -> oracle, schedule, truth, null, spec);
+            Restoration.Result zero = Restoration.restoreEach(x -> oracle, schedule, truth, null, spec, 0);
+            Restoration.Result one = Restoration.restoreEach(x -> oracle, schedule, truth, null, spec, 1);
+            assertArrayEquals(plain.samples().toDoubleArray(), zero.samples().toDoubleArray(), "draw 0 is the plain form");
+            assertArrayEquals(zero.measurement().toDoubleArray(), one.measurement().toDoubleArray(), "one measurement");
+            assertTrue(zero.samples().sub(one.samples()).abs().max().getDouble() > 1e-3, "the draws differ");
         }
     }
 
