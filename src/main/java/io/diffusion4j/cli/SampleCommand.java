@@ -202,8 +202,14 @@ final class SampleCommand implements Callable<Integer> {
             Sampler sampler = sampler(run);
             int[] rc = io.diffusion4j.app.image.ImageTraining.parseGrid(gridSize != null ? gridSize
                     : run.classes() > 0 ? run.classes() + "x8" : "8x8");
-            String line = new io.diffusion4j.app.image.ImageRunSampling(classLabel, guidance, rc[0], rc[1], n, classifier,
-                    classifierScale, seed, Math.min(batch, 100)).run(run, sampler, discreteGrid(sched, sampler), out, m);
+            io.diffusion4j.app.image.ImageRunSampling job = new io.diffusion4j.app.image.ImageRunSampling(classLabel,
+                    guidance, rc[0], rc[1], n, classifier, classifierScale, seed, Math.min(batch, 100));
+            TimeGrid grid = discreteGrid(sched, sampler);
+            String line;
+            int batches = (job.total(out) + job.batch() - 1) / job.batch();
+            try (Progress p = new Progress("sample", (long) grid.steps() * batches)) {
+                line = job.run(run, sampler, grid, out, m, p.sampling());
+            }
             System.out.println(line);
         }
         return 0;

@@ -39,7 +39,10 @@ public record DdpmSampler(Variance variance) implements SingleStepSampler {
         }
         NDArray z = noise.normal(mean.getManager(), mean.getShape());
         if (p.varianceFraction() != null) {
-            return mean.add(z.mul(LearnedVariance.logVariance(p.varianceFraction(), tr).mul(0.5).exp()));
+            // σ = exp(½·log Σ_θ) (Nichol & Dhariwal 2021, eq. 15); the ½ is a PyTorch-owned scalar because the
+            // learned log-variance carries gradients, which must outlive this step's manager (see PerSample.scalar)
+            NDArray logVar = LearnedVariance.logVariance(p.varianceFraction(), tr);
+            return mean.add(z.mul(logVar.mul(io.diffusion4j.tensor.PerSample.scalar(0.5, logVar)).exp()));
         }
         double var = variance == Variance.SMALL ? tr.posteriorVariance() : tr.stepVariance();
         return mean.add(z.mul(Math.sqrt(var)));

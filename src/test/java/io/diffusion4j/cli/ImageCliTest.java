@@ -66,6 +66,7 @@ class ImageCliTest {
         Path npy = dir.resolve("s.npy");
         r = d4j("sample", "--run", run.toString(), "--steps", "2", "--class", "7", "--n", "3", "--out", npy.toString());
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("sample") && r.err().contains("2/2"), "a progress bar over 2 steps × 1 batch: " + r.err());
         io.diffusion4j.io.Tensor t = io.diffusion4j.io.Npy.read(npy);
         assertArrayEquals(new long[] {3, 1, 28, 28}, t.shape());
         for (float v : t.data()) {

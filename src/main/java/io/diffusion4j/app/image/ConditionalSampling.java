@@ -70,6 +70,15 @@ public record ConditionalSampling(Network network, Parametrization parametrizati
 
     /** One image per entry of {@code labels} (null: {@code n} unconditional images), in batches of {@code batch}. */
     public ImageSet sample(int[] labels, int n, Sampler sampler, TimeGrid grid, NoiseSource noise, int batch) {
+        return sample(labels, n, sampler, grid, noise, batch, StepListener.NONE);
+    }
+
+    /**
+     * As {@link #sample(int[], int, Sampler, TimeGrid, NoiseSource, int)}, with {@code listener} hearing every step
+     * of every batch (a progress bar: grid.steps() × ⌈total / batch⌉ steps in all).
+     */
+    public ImageSet sample(int[] labels, int n, Sampler sampler, TimeGrid grid, NoiseSource noise, int batch,
+                           StepListener listener) {
         UNetSpec spec = spec();
         int total = labels == null ? n : labels.length;
         int d = spec.channels() * spec.height() * spec.width();
@@ -87,7 +96,7 @@ public record ConditionalSampling(Network network, Parametrization parametrizati
                 }
                 NoiseSource stream = noise.fork(b);
                 NDArray xT = stream.normal(m, spec.sampleShape(size));
-                NDArray x = sampler.sample(denoiser(y), grid, xT, stream.fork(1), StepListener.NONE);
+                NDArray x = sampler.sample(denoiser(y), grid, xT, stream.fork(1), listener);
                 System.arraycopy(x.clip(-1, 1).toFloatArray(), 0, px, from * d, size * d);
             }
         }

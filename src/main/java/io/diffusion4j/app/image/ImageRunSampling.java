@@ -37,15 +37,24 @@ public record ImageRunSampling(Integer classLabel, double guidance, int rows, in
         }
     }
 
-    /** Samples the run with {@code sampler} on {@code grid} and writes {@code out}; returns a one-line summary. */
-    public String run(LoadedRun run, Sampler sampler, TimeGrid grid, Path out, NDManager manager) throws IOException {
+    /** The number of images {@link #run} samples into {@code out}: rows × cols for a PNG grid, else n. */
+    public int total(Path out) {
+        return out.toString().toLowerCase(Locale.ROOT).endsWith(".png") ? rows * cols : n;
+    }
+
+    /**
+     * Samples the run with {@code sampler} on {@code grid} and writes {@code out}; {@code listener} hears every
+     * sampler step of every batch (⌈total / batch⌉ batches). Returns a one-line summary.
+     */
+    public String run(LoadedRun run, Sampler sampler, TimeGrid grid, Path out, NDManager manager,
+                      io.diffusion4j.sampler.StepListener listener) throws IOException {
         int classes = run.classes();
         int k = classLabel == null ? -1 : ImageTraining.requireClass(classLabel, classes);
         if (classes == 0 && guidance > 0) {
             throw new IllegalArgumentException("--guidance needs a class-conditional run; this one was trained without labels");
         }
         boolean png = out.toString().toLowerCase(Locale.ROOT).endsWith(".png");
-        int total = png ? rows * cols : n;
+        int total = total(out);
         int[] labels = classes == 0 ? null
                 : png ? ImageTraining.gridLabels(rows, cols, classes, k) : labelsFor(total, classes, k);
         NetworkClassifier noisy = null;
@@ -57,7 +66,7 @@ public record ImageRunSampling(Integer classLabel, double guidance, int rows, in
         }
         ConditionalSampling sampling = new ConditionalSampling(run.network(), Parametrization.parse(run.config().prediction()),
                 guidance, noisy, classifierScale, true);
-        ImageSet images = sampling.sample(labels, total, sampler, grid, new NoiseSource(seed), batch);
+        ImageSet images = sampling.sample(labels, total, sampler, grid, new NoiseSource(seed), batch, listener);
         if (png) {
             Png.writeGrid(out, images, rows, cols, 2);
         } else {

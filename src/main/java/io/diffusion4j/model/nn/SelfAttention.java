@@ -41,7 +41,7 @@ public final class SelfAttention extends AbstractBlock {
         NDArray q = parts.get(0).reshape(b, channels, hw);
         NDArray k = parts.get(1).reshape(b, channels, hw);
         NDArray v = parts.get(2).reshape(b, channels, hw);
-        NDArray scale = x.getManager().create((float) (1 / Math.sqrt(channels))); // an array, kept until backward
+        NDArray scale = io.diffusion4j.tensor.PerSample.scalar(1 / Math.sqrt(channels), x); // PyTorch-owned: autograd keeps it
         NDArray weights = q.transpose(0, 2, 1).matMul(k).mul(scale).softmax(2);     // (B, HW query, HW key)
         NDArray attended = v.matMul(weights.transpose(0, 2, 1)).reshape(s);                  // (B, C, HW query)
         return new NDList(x.add(proj.forward(ps, new NDList(attended), training).head()));
