@@ -48,7 +48,7 @@ public final class RestoreEval {
      * @param resample     RePaint resamplings r (jump length 10)
      * @param methods      the methods to run (the baselines always are)
      * @param factor       the super-resolution factor (4 in the issue's table)
-     * @param samples      posterior draws K per image (the first is scored alone, all K through their mean)
+     * @param samples      posterior draws K per image (--draws) (the first is scored alone, all K through their mean)
      * @param denoiseSigma σ of the denoising task (0 leaves the task out); the other tasks use sigmaY
      */
     public record Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed,
@@ -56,7 +56,7 @@ public final class RestoreEval {
 
         public Options {
             if (n < 1 || steps < 1 || dpsSteps < 1 || resample < 1 || samples < 1) {
-                throw new IllegalArgumentException("--n, --steps, --dps-steps, --resample and --samples must be >= 1");
+                throw new IllegalArgumentException("--n, --steps, --dps-steps, --resample and --draws must be >= 1");
             }
             if (!(zetaScale >= 0)) {
                 throw new IllegalArgumentException("--zeta-scale must be >= 0, got " + zetaScale);

@@ -45,7 +45,7 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     int factor;
     @Option(names = "--sigma-y", defaultValue = "0.05", description = "measurement noise σ_y")
     double sigmaY;
-    @Option(names = "--samples", defaultValue = "1", description = "posterior draws K per image (rows add the mean of the K)")
+    @Option(names = "--draws", defaultValue = "1", description = "posterior draws K per image (rows add the mean of the K draws)")
     int samples;
     @Option(names = "--denoise-sigma", defaultValue = "0", description = "σ of a denoising task added to the table (0: none)")
     double denoiseSigma;
@@ -69,7 +69,7 @@ public final class RestoreEvalCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException("eval --metric restore: " + e.getMessage().lines().findFirst().orElse("")
                     + "; options: --run DIR [--n 50] [--sr3 DIR] [--steps 100] [--dps-steps 100] [--zeta-scale 1]"
-                    + " [--resample 5] [--methods dps,sr3,…] [--factor 4] [--sigma-y 0.05] [--samples 1] [--denoise-sigma 0] [--seed 0]");
+                    + " [--resample 5] [--methods dps,sr3,…] [--factor 4] [--sigma-y 0.05] [--draws 1] [--denoise-sigma 0] [--seed 0]");
         }
         return c.call();
     }

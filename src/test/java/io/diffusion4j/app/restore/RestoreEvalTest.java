@@ -75,15 +75,19 @@ class RestoreEvalTest {
             assertEquals(2, Main.execute("eval", "--metric", "restore"));
             assertEquals(2, Main.execute("eval", "--metric", "restore", "--run", "/nonexistent", "--bogus", "1"));
             assertEquals(2, Main.execute("eval", "--metric", "restore", "--run", "/nonexistent", "--steps", "0"));
+            assertEquals(2, Main.execute("eval", "--metric", "restore", "--run", "/nonexistent", "--draws", "0"));
+            assertEquals(2, Main.execute("eval", "--metric", "restore", "--run", "/nonexistent", "--denoise-sigma", "-1"));
             assertEquals(2, Main.execute("eval", "--samples", "x.npy", "--data", "moons", "--bogus-option", "3"));
         } finally {
             System.setErr(old);
         }
         List<String> lines = err.toString().lines().toList();
-        assertEquals(4, lines.size(), err.toString());
+        assertEquals(6, lines.size(), err.toString());
         assertTrue(lines.get(0).contains("needs --run"), lines.get(0));
         assertTrue(lines.get(1).contains("--bogus"), lines.get(1));
         assertTrue(lines.get(2).contains("must be >= 1"), lines.get(2));
-        assertTrue(lines.get(3).contains("unknown option --bogus-option"), lines.get(3));
+        assertTrue(lines.get(3).contains("--draws must be >= 1"), lines.get(3));
+        assertTrue(lines.get(4).contains("σ_y") || lines.get(4).contains("sigma"), lines.get(4));
+        assertTrue(lines.get(5).contains("unknown option --bogus-option"), lines.get(5));
     }
 }
