@@ -82,6 +82,9 @@ public final class UNetBench {
         }
         double flops = 3 * 64 * forwardFlops(spec);
         System.out.printf(Locale.ROOT, "diffusion4j: U-Net base %d, %,d parameters, %d threads%n", base, params, threads);
+        System.out.printf(Locale.ROOT, "environment (the twin inherits it): OMP_WAIT_POLICY=%s MALLOC_ARENA_MAX=%s"
+                        + " MALLOC_MMAP_THRESHOLD_=%s MALLOC_TRIM_THRESHOLD_=%s%n", System.getenv("OMP_WAIT_POLICY"),
+                System.getenv("MALLOC_ARENA_MAX"), System.getenv("MALLOC_MMAP_THRESHOLD_"), System.getenv("MALLOC_TRIM_THRESHOLD_"));
         System.out.printf(Locale.ROOT, "matmul peak (2048², DJL): %.1f GFLOP/s%n", peak / 1e9);
         System.out.printf(Locale.ROOT, "training step (batch 64): %.3f s, %.1f GFLOP/s (%.0f GFLOP per step, %.0f%% of peak)%n",
                 step, flops / step / 1e9, flops / 1e9, 100 * flops / step / peak);

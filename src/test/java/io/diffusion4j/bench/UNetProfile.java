@@ -22,6 +22,16 @@ public final class UNetProfile {
     private UNetProfile() {
     }
 
+    /** This process's minor page faults so far (field 10 of /proc/self/stat), or -1 off Linux. */
+    static long minorFaults() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int base = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         String trace = args.length > 1 ? args[1] : "target/unet-trace.json";
@@ -33,9 +43,11 @@ public final class UNetProfile {
                      ImageTraining.batches(train, spec), TrainConfig.defaults(10, 64, 0).withWarmup(0))) {
             trainer.trainStep();
             trainer.trainStep();
+            long f0 = minorFaults();
             long t0 = System.nanoTime();
             trainer.trainStep();
-            System.out.printf("unprofiled step: %.3f s%n", (System.nanoTime() - t0) / 1e9);
+            System.out.printf("unprofiled step: %.3f s, %d minor page faults%n", (System.nanoTime() - t0) / 1e9,
+                    minorFaults() - f0);
             JniUtils.startProfile(false, Boolean.getBoolean("d4j.profile.shapes"), false);
             t0 = System.nanoTime();
             trainer.trainStep();

@@ -50,9 +50,11 @@ public final class RestoreEval {
      * @param factor       the super-resolution factor (4 in the issue's table)
      * @param samples      posterior draws K per image (--draws) (the first is scored alone, all K through their mean)
      * @param denoiseSigma σ of the denoising task (0 leaves the task out); the other tasks use sigmaY
+     * @param only         the tasks to run (null: inpainting, super-resolution, deblurring, and denoising when
+     *                     denoiseSigma &gt; 0)
      */
     public record Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed,
-                          Set<Method> methods, int factor, int samples, double denoiseSigma) {
+                          Set<Method> methods, int factor, int samples, double denoiseSigma, Set<Task> only) {
 
         public Options {
             if (n < 1 || steps < 1 || dpsSteps < 1 || resample < 1 || samples < 1) {
@@ -64,6 +66,10 @@ public final class RestoreEval {
             Measurement.checkSigmaY(sigmaY);
             Measurement.checkSigmaY(denoiseSigma);
             methods = methods == null ? EnumSet.allOf(Method.class) : EnumSet.copyOf(methods);
+            only = only == null ? null : EnumSet.copyOf(only);
+            if (only != null && only.contains(Task.DENOISE) && !(denoiseSigma > 0)) {
+                throw new IllegalArgumentException("the denoise task needs --denoise-sigma > 0 (its noise level), e.g. 0.2");
+            }
             if (factor < 1) {
                 throw new IllegalArgumentException("--factor must be >= 1, got " + factor);
             }
@@ -71,13 +77,13 @@ public final class RestoreEval {
 
         /** All methods, ×4 super-resolution, one draw, no denoising task. */
         public Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed) {
-            this(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed, null, 4, 1, 0);
+            this(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed, null, 4, 1, 0, null);
         }
 
         /** The tasks this evaluation runs, in table order. */
         List<Task> tasks() {
-            return denoiseSigma > 0 ? List.of(Task.INPAINT, Task.SUPERRES, Task.DEBLUR, Task.DENOISE)
-                    : List.of(Task.INPAINT, Task.SUPERRES, Task.DEBLUR);
+            return List.of(Task.INPAINT, Task.SUPERRES, Task.DEBLUR, Task.DENOISE).stream()
+                    .filter(t -> only != null ? only.contains(t) : t != Task.DENOISE || denoiseSigma > 0).toList();
         }
     }
 

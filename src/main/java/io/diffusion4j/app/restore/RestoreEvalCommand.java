@@ -49,6 +49,8 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     int samples;
     @Option(names = "--denoise-sigma", defaultValue = "0", description = "σ of a denoising task added to the table (0: none)")
     double denoiseSigma;
+    @Option(names = "--tasks", split = ",", description = "only these tasks, e.g. superres,denoise (default: inpaint, superres, deblur, and denoise with --denoise-sigma)")
+    List<String> tasks;
     /** eval's own --seed. */
     long seed;
 
@@ -69,7 +71,7 @@ public final class RestoreEvalCommand implements Callable<Integer> {
         } catch (CommandLine.ParameterException e) {
             throw new IllegalArgumentException("eval --metric restore: " + e.getMessage().lines().findFirst().orElse("")
                     + "; options: --run DIR [--n 50] [--sr3 DIR] [--steps 100] [--dps-steps 100] [--zeta-scale 1]"
-                    + " [--resample 5] [--methods dps,sr3,…] [--factor 4] [--sigma-y 0.05] [--draws 1] [--denoise-sigma 0] [--seed 0]");
+                    + " [--resample 5] [--methods dps,sr3,…] [--factor 4] [--sigma-y 0.05] [--draws 1] [--denoise-sigma 0] [--tasks inpaint,…] [--seed 0]");
         }
         return c.call();
     }
@@ -78,7 +80,8 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RestoreEval.Options o = new RestoreEval.Options(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed,
                 methods == null ? null : methods.stream().map(Task.Method::parse).collect(java.util.stream.Collectors.toSet()),
-                factor, samples, denoiseSigma);
+                factor, samples, denoiseSigma,
+                tasks == null ? null : tasks.stream().map(Task::parse).collect(java.util.stream.Collectors.toSet()));
         ImageSet test = FashionMnist.bundled().load(FashionMnist.Split.TEST);
         try (NDManager manager = Engines.newManager(); LoadedRun prior = LoadedRun.open(new RunDirectory(run), manager);
              Sr3 model = sr3 == null ? null : Sr3.load(sr3, manager)) {

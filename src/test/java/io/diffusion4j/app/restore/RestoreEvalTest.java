@@ -29,7 +29,7 @@ class RestoreEvalTest {
     void tableHasABaselineAndEveryMethodPerTask() {
         ImageSet test = FashionMnist.bundled().load(FashionMnist.Split.TEST);
         UNetSpec prior = new UNetSpec(1, 28, 28, 8, new int[] {1, 2}, 1, new int[0], 4, 0, 0);
-        RestoreEval.Options o = new RestoreEval.Options(2, 2, 2, 1, 1, 0.05, 0, null, 4, 2, 0.2);
+        RestoreEval.Options o = new RestoreEval.Options(2, 2, 2, 1, 1, 0.05, 0, null, 4, 2, 0.2, null);
         try (NDManager m = Engines.newManager(); Network net = Network.create(prior, m, 1);
              Sr3 sr3 = Sr3.train(test.head(4), prior.withCondChannels(1), 4, TrainConfig.defaults(1, 2, 0), m,
                      TrainListener.NONE)) {
@@ -67,6 +67,15 @@ class RestoreEvalTest {
     }
 
     @Test
+    void tasksFollowTheOptions() {
+        assertEquals(List.of(Task.INPAINT, Task.SUPERRES, Task.DEBLUR), new RestoreEval.Options(2, 2, 2, 1, 1, 0.05, 0).tasks());
+        assertEquals(List.of(Task.INPAINT, Task.SUPERRES, Task.DEBLUR, Task.DENOISE),
+                new RestoreEval.Options(2, 2, 2, 1, 1, 0.05, 0, null, 4, 1, 0.2, null).tasks());
+        assertEquals(List.of(Task.SUPERRES, Task.DENOISE), new RestoreEval.Options(2, 2, 2, 1, 1, 0.05, 0, null, 4, 1, 0.2,
+                java.util.Set.of(Task.DENOISE, Task.SUPERRES)).tasks(), "table order, whatever the order given");
+    }
+
+    @Test
     void evalMetricRestoreErrorsAreOneLine() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream old = System.err;
@@ -77,17 +86,19 @@ class RestoreEvalTest {
             assertEquals(2, Main.execute("eval", "--metric", "restore", "--run", "/nonexistent", "--steps", "0"));
             assertEquals(2, Main.execute("eval", "--metric", "restore", "--run", "/nonexistent", "--draws", "0"));
             assertEquals(2, Main.execute("eval", "--metric", "restore", "--run", "/nonexistent", "--denoise-sigma", "-1"));
+            assertEquals(2, Main.execute("eval", "--metric", "restore", "--run", "/nonexistent", "--tasks", "denoise"));
             assertEquals(2, Main.execute("eval", "--samples", "x.npy", "--data", "moons", "--bogus-option", "3"));
         } finally {
             System.setErr(old);
         }
         List<String> lines = err.toString().lines().toList();
-        assertEquals(6, lines.size(), err.toString());
+        assertEquals(7, lines.size(), err.toString());
         assertTrue(lines.get(0).contains("needs --run"), lines.get(0));
         assertTrue(lines.get(1).contains("--bogus"), lines.get(1));
         assertTrue(lines.get(2).contains("must be >= 1"), lines.get(2));
         assertTrue(lines.get(3).contains("--draws must be >= 1"), lines.get(3));
         assertTrue(lines.get(4).contains("σ_y") || lines.get(4).contains("sigma"), lines.get(4));
-        assertTrue(lines.get(5).contains("unknown option --bogus-option"), lines.get(5));
+        assertTrue(lines.get(5).contains("--denoise-sigma > 0"), lines.get(5));
+        assertTrue(lines.get(6).contains("unknown option --bogus-option"), lines.get(6));
     }
 }
