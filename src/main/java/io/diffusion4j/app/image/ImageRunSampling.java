@@ -39,7 +39,11 @@ public record ImageRunSampling(Integer classLabel, double guidance, int rows, in
 
     /** The number of images {@link #run} samples into {@code out}: rows × cols for a PNG grid, else n. */
     public int total(Path out) {
-        return out.toString().toLowerCase(Locale.ROOT).endsWith(".png") ? rows * cols : n;
+        return isPng(out) ? rows * cols : n;
+    }
+
+    private static boolean isPng(Path out) {
+        return out.toString().toLowerCase(Locale.ROOT).endsWith(".png");
     }
 
     /**
@@ -53,7 +57,7 @@ public record ImageRunSampling(Integer classLabel, double guidance, int rows, in
         if (classes == 0 && guidance > 0) {
             throw new IllegalArgumentException("--guidance needs a class-conditional run; this one was trained without labels");
         }
-        boolean png = out.toString().toLowerCase(Locale.ROOT).endsWith(".png");
+        boolean png = isPng(out);
         int total = total(out);
         int[] labels = classes == 0 ? null
                 : png ? ImageTraining.gridLabels(rows, cols, classes, k) : labelsFor(total, classes, k);

@@ -48,23 +48,26 @@ public final class RestoreEval {
      * @param resample     RePaint resamplings r (jump length 10)
      * @param methods      the methods to run (the baselines always are)
      * @param factor       the super-resolution factor (4 in the issue's table)
-     * @param samples      posterior draws K per image (--draws) (the first is scored alone, all K through their mean)
+     * @param draws        posterior draws K per image (the first is scored alone, all K through their mean)
      * @param denoiseSigma σ of the denoising task (0 leaves the task out); the other tasks use sigmaY
      * @param only         the tasks to run (null: inpainting, super-resolution, deblurring, and denoising when
      *                     denoiseSigma &gt; 0)
      */
     public record Options(int n, int steps, int dpsSteps, double zetaScale, int resample, double sigmaY, long seed,
-                          Set<Method> methods, int factor, int samples, double denoiseSigma, Set<Task> only) {
+                          Set<Method> methods, int factor, int draws, double denoiseSigma, Set<Task> only) {
 
         public Options {
-            if (n < 1 || steps < 1 || dpsSteps < 1 || resample < 1 || samples < 1) {
+            if (n < 1 || steps < 1 || dpsSteps < 1 || resample < 1 || draws < 1) {
                 throw new IllegalArgumentException("--n, --steps, --dps-steps, --resample and --draws must be >= 1");
             }
             if (!(zetaScale >= 0)) {
                 throw new IllegalArgumentException("--zeta-scale must be >= 0, got " + zetaScale);
             }
             Measurement.checkSigmaY(sigmaY);
-            Measurement.checkSigmaY(denoiseSigma);
+            if (!(denoiseSigma >= 0) || !Double.isFinite(denoiseSigma)) {
+                throw new IllegalArgumentException("--denoise-sigma must be a finite number >= 0 (0 leaves the denoising"
+                        + " task out), got " + denoiseSigma);
+            }
             methods = methods == null ? EnumSet.allOf(Method.class) : EnumSet.copyOf(methods);
             only = only == null ? null : EnumSet.copyOf(only);
             if (only != null && only.contains(Task.DENOISE) && !(denoiseSigma > 0)) {
@@ -172,12 +175,15 @@ public final class RestoreEval {
                     Schedule s = method == Method.SR3 ? Sr3.SCHEDULE : schedule;
                     try (NDManager m = tm.newSubManager()) {
                         long t0 = System.nanoTime();
-                        Restoration.Result first = Restoration.restoreEach(bound, s, images, null, spec, 0);
+                        // restoreEach leaves its results in the manager of the images it is given, so each scope
+                        // gets its own copy of them: a draw's arrays are freed with its scope
+                        Restoration.Result first = Restoration.restoreEach(bound, s, copyIn(images, m), null, spec, 0);
                         NDArray sum = first.samples().clip(-1, 1);
                         String name = method.id() + " [" + first.method() + "]";
-                        for (int k = 1; k < o.samples(); k++) {
+                        for (int k = 1; k < o.draws(); k++) {
                             try (NDManager dm = m.newSubManager()) {
-                                NDArray draw = Restoration.restoreEach(bound, s, images, null, spec, k).samples().clip(-1, 1);
+                                NDArray draw = Restoration.restoreEach(bound, s, copyIn(images, dm), null, spec, k)
+                                        .samples().clip(-1, 1);
                                 NDArray next = sum.add(draw);
                                 next.attach(m);
                                 sum = next;
@@ -190,9 +196,9 @@ public final class RestoreEval {
                                     scores(first.measurement(), images, features, baselinePsnr), null, 0));
                             log.accept(rows.get(rows.size() - 1));
                         }
-                        Scores mean = o.samples() > 1
-                                ? scores(sum.div(m.create((float) o.samples())), images, features, baselinePsnr) : null;
-                        rows.add(new Row(task.id(), name, (int) images.getShape().get(0), spec.steps(), o.samples(),
+                        Scores mean = o.draws() > 1
+                                ? scores(sum.div(m.create((float) o.draws())), images, features, baselinePsnr) : null;
+                        rows.add(new Row(task.id(), name, (int) images.getShape().get(0), spec.steps(), o.draws(),
                                 scores(first.samples(), images, features, baselinePsnr), mean, seconds));
                         log.accept(rows.get(rows.size() - 1));
                     }
@@ -200,6 +206,12 @@ public final class RestoreEval {
             }
         }
         return rows;
+    }
+
+    private static NDArray copyIn(NDArray x, NDManager scope) {
+        NDArray c = x.duplicate();
+        c.attach(scope);
+        return c;
     }
 
     private static NDArray clipped(NDArray x, NDArray truth) {
@@ -242,7 +254,7 @@ public final class RestoreEval {
         m.put("sigma_y", o.sigmaY());
         m.put("superres_factor", o.factor());
         m.put("seed", o.seed());
-        m.put("draws", o.samples());
+        m.put("draws", o.draws());
         m.put("denoise_sigma", o.denoiseSigma());
         m.put("metrics", "PSNR (dB, range 2), SSIM (11×11 Gaussian window), feature distance (FID-FMNIST penultimate"
                 + " features, L2), psnr_gain = mean per-image PSNR gain over the task's baseline with its paired"

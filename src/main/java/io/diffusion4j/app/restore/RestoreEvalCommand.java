@@ -46,7 +46,7 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     @Option(names = "--sigma-y", defaultValue = "0.05", description = "measurement noise σ_y")
     double sigmaY;
     @Option(names = "--draws", defaultValue = "1", description = "posterior draws K per image (rows add the mean of the K draws)")
-    int samples;
+    int draws;
     @Option(names = "--denoise-sigma", defaultValue = "0", description = "σ of a denoising task added to the table (0: none)")
     double denoiseSigma;
     @Option(names = "--tasks", split = ",", description = "only these tasks, e.g. superres,denoise (default: inpaint, superres, deblur, and denoise with --denoise-sigma)")
@@ -80,7 +80,7 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RestoreEval.Options o = new RestoreEval.Options(n, steps, dpsSteps, zetaScale, resample, sigmaY, seed,
                 methods == null ? null : methods.stream().map(Task.Method::parse).collect(java.util.stream.Collectors.toSet()),
-                factor, samples, denoiseSigma,
+                factor, draws, denoiseSigma,
                 tasks == null ? null : tasks.stream().map(Task::parse).collect(java.util.stream.Collectors.toSet()));
         ImageSet test = FashionMnist.bundled().load(FashionMnist.Split.TEST);
         try (NDManager manager = Engines.newManager(); LoadedRun prior = LoadedRun.open(new RunDirectory(run), manager);

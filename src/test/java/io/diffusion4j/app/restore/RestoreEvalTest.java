@@ -97,7 +97,7 @@ class RestoreEvalTest {
         assertTrue(lines.get(1).contains("--bogus"), lines.get(1));
         assertTrue(lines.get(2).contains("must be >= 1"), lines.get(2));
         assertTrue(lines.get(3).contains("--draws must be >= 1"), lines.get(3));
-        assertTrue(lines.get(4).contains("σ_y") || lines.get(4).contains("sigma"), lines.get(4));
+        assertTrue(lines.get(4).contains("--denoise-sigma must be"), lines.get(4));
         assertTrue(lines.get(5).contains("--denoise-sigma > 0"), lines.get(5));
         assertTrue(lines.get(6).contains("unknown option --bogus-option"), lines.get(6));
     }
