@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bench/unet: UNetBench (Java) and its PyTorch twin (unet_torch.py, Debian python3-torch) in one run, same thread
 # count and the same environment as the d4j launcher (the twin inherits it). Usage: bench/unet/run.sh [BASE=32]
-# [REPEATS=5] [THREADS=2]. Needs /usr/bin/python3 with torch (apt-get install python3-torch). Never run in CI.
+# [REPEATS=5] [THREADS=2] [ROUNDS=3] (the sides alternate ROUNDS times; medians). Needs /usr/bin/python3
+# with torch (apt-get install python3-torch). Never run in CI.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-BASE=${1:-32}; REPEATS=${2:-5}; THREADS=${3:-2}
+BASE=${1:-32}; REPEATS=${2:-5}; THREADS=${3:-2}; ROUNDS=${4:-3}
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test \
   || mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
 export OMP_WAIT_POLICY=PASSIVE TORCH_CPP_LOG_LEVEL=ERROR
@@ -12,4 +13,4 @@ export OMP_WAIT_POLICY=PASSIVE TORCH_CPP_LOG_LEVEL=ERROR
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1} MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-268435456} \
   MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-4294967296}
 exec java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" \
-  -cp "target/classes:target/test-classes:$(cat target/cp.txt)" io.diffusion4j.bench.UNetBench "$BASE" "$REPEATS"
+  -cp "target/classes:target/test-classes:$(cat target/cp.txt)" io.diffusion4j.bench.UNetBench "$BASE" "$REPEATS" "$ROUNDS"

@@ -31,8 +31,10 @@ import java.util.Locale;
  * EMA) and DDIM-50 sampling of 64 images, against the same U-Net in PyTorch ({@code bench/unet/unet_torch.py},
  * Debian's python3-torch) in the same run, with the same thread count; also the training step's achieved GFLOP/s
  * (analytic count of convolution, linear and attention FLOPs, ×3 for forward + backward) beside the measured
- * matrix-multiply peak. Usage: {@code UNetBench [base=32] [repeats=5]}; run with the engine's thread count set to
- * the same value as the twin's (2 by default, the core count here).
+ * matrix-multiply peak. Usage: {@code UNetBench [base=32] [repeats=5] [rounds=3]}: the two sides alternate for
+ * {@code rounds} rounds (ours, then the twin, each round), and the table gives medians, the ratio as the median of
+ * the per-round ratios. Run with the engine's thread count set to the same value as the twin's (2 by default, the
+ * core count here).
  */
 public final class UNetBench {
     private UNetBench() {
@@ -41,54 +43,75 @@ public final class UNetBench {
     public static void main(String[] args) throws Exception {
         int base = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
         UNetSpec spec = UNetSpec.of(1, 28, 28, base, 10).withDropout(0);
         ImageSet train = FashionMnist.bundled().load(FashionMnist.Split.TRAIN);
         Schedule schedule = Schedule.linear(1000, 1e-4, 0.02);
-        double peak;
-        double step;
-        double ddim;
-        long params;
-        try (NDManager m = Engines.newManager(); Network net = Network.create(spec, m, 0)) {
-            params = net.parameterCount();
-            peak = matmulPeak(m);
-            TrainConfig config = TrainConfig.defaults(repeats + 1, 64, 0).withWarmup(0);
-            try (Trainer trainer = new Trainer(net, ImageTraining.loss(schedule, Parametrization.EPS, LossWeighting.NONE, spec),
-                    ImageTraining.batches(train, spec), config)) {
-                trainer.trainStep(); // warm-up
+        double[][] ours = new double[rounds][];
+        double[][] twin = new double[rounds][];
+        try (NDManager m = Engines.newManager(); Network net = Network.create(spec, m, 0);
+             Trainer trainer = new Trainer(net, ImageTraining.loss(schedule, Parametrization.EPS, LossWeighting.NONE, spec),
+                     ImageTraining.batches(train, spec), TrainConfig.defaults(rounds * repeats + 1, 64, 0).withWarmup(0))) {
+            double peak = matmulPeak(m);
+            float[] labels = new float[64];
+            for (int i = 0; i < 64; i++) {
+                labels[i] = i % 10;
+            }
+            NetworkDenoiser d = new NetworkDenoiser(net, Parametrization.EPS, m.create(labels));
+            NoiseSource noise = new NoiseSource(1);
+            trainer.trainStep(); // warm-up
+            ddim(d, TimeGrid.of(schedule, 2, Spacing.UNIFORM), spec, noise, m);
+            System.out.printf(Locale.ROOT, "diffusion4j: U-Net base %d, %,d parameters, %d threads%n", base, net.parameterCount(), threads);
+            System.out.printf(Locale.ROOT, "environment (the twin inherits it): OMP_WAIT_POLICY=%s MALLOC_ARENA_MAX=%s"
+                            + " MALLOC_MMAP_THRESHOLD_=%s MALLOC_TRIM_THRESHOLD_=%s%n", System.getenv("OMP_WAIT_POLICY"),
+                    System.getenv("MALLOC_ARENA_MAX"), System.getenv("MALLOC_MMAP_THRESHOLD_"), System.getenv("MALLOC_TRIM_THRESHOLD_"));
+            double flops = 3 * 64 * forwardFlops(spec);
+            System.out.printf(Locale.ROOT, "matmul peak (2048², DJL): %.1f GFLOP/s%n", peak / 1e9);
+            // the two sides alternate, round by round, so drift in a shared machine's speed falls on both alike
+            for (int r = 0; r < rounds; r++) {
                 double[] t = new double[repeats];
                 for (int i = 0; i < repeats; i++) {
                     long t0 = System.nanoTime();
                     trainer.trainStep();
                     t[i] = (System.nanoTime() - t0) / 1e9;
                 }
-                Arrays.sort(t);
-                step = t[repeats / 2];
-            }
-            float[] labels = new float[64];
-            for (int i = 0; i < 64; i++) {
-                labels[i] = i % 10;
-            }
-            NetworkDenoiser d = new NetworkDenoiser(net, Parametrization.EPS, m.create(labels));
-            TimeGrid grid = TimeGrid.of(schedule, 50, Spacing.UNIFORM);
-            NoiseSource noise = new NoiseSource(1);
-            try (NDManager s = m.newSubManager()) {
-                new DdimSampler(0).sample(d, TimeGrid.of(schedule, 2, Spacing.UNIFORM), noise.normal(s, spec.sampleShape(64)), noise, StepListener.NONE);
-                NDArray xT = noise.normal(s, spec.sampleShape(64));
-                long t0 = System.nanoTime();
-                new DdimSampler(0).sample(d, grid, xT, noise, StepListener.NONE).toFloatArray();
-                ddim = (System.nanoTime() - t0) / 1e9;
+                ours[r] = new double[] {median(t), ddim(d, TimeGrid.of(schedule, 50, Spacing.UNIFORM), spec, noise, m)};
+                twin[r] = runTwin(base, threads, repeats);
+                System.out.printf(Locale.ROOT, "round %d: training step %.3f s (%.1f GFLOP/s, %.0f%% of peak) vs %.3f s, %.2f×;"
+                                + " DDIM-50 %.2f s vs %.2f s, %.2f×%n", r + 1, ours[r][0], flops / ours[r][0] / 1e9,
+                        100 * flops / ours[r][0] / peak, twin[r][0], twin[r][0] / ours[r][0], ours[r][1], twin[r][1],
+                        twin[r][1] / ours[r][1]);
             }
         }
-        double flops = 3 * 64 * forwardFlops(spec);
-        System.out.printf(Locale.ROOT, "diffusion4j: U-Net base %d, %,d parameters, %d threads%n", base, params, threads);
-        System.out.printf(Locale.ROOT, "environment (the twin inherits it): OMP_WAIT_POLICY=%s MALLOC_ARENA_MAX=%s"
-                        + " MALLOC_MMAP_THRESHOLD_=%s MALLOC_TRIM_THRESHOLD_=%s%n", System.getenv("OMP_WAIT_POLICY"),
-                System.getenv("MALLOC_ARENA_MAX"), System.getenv("MALLOC_MMAP_THRESHOLD_"), System.getenv("MALLOC_TRIM_THRESHOLD_"));
-        System.out.printf(Locale.ROOT, "matmul peak (2048², DJL): %.1f GFLOP/s%n", peak / 1e9);
-        System.out.printf(Locale.ROOT, "training step (batch 64): %.3f s, %.1f GFLOP/s (%.0f GFLOP per step, %.0f%% of peak)%n",
-                step, flops / step / 1e9, flops / 1e9, 100 * flops / step / peak);
-        System.out.printf(Locale.ROOT, "DDIM-50, 64 images: %.2f s%n", ddim);
+        System.out.printf(Locale.ROOT, "%nmedians of %d alternating rounds (ratio: median of the per-round ratios, PyTorch time / ours)%n", rounds);
+        System.out.printf(Locale.ROOT, "| | diffusion4j | PyTorch | ratio (PyTorch time / ours) |%n|---|---|---|---|%n");
+        String[] rows = {"training step, batch 64", "DDIM-50, 64 images"};
+        for (int k = 0; k < 2; k++) {
+            double[] a = new double[rounds];
+            double[] b = new double[rounds];
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                a[r] = ours[r][k];
+                b[r] = twin[r][k];
+                ratio[r] = b[r] / a[r];
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.3f s | %.3f s | %.2f× |%n", rows[k], median(a), median(b), median(ratio));
+        }
+    }
+
+    /** Seconds for one DDIM (η = 0) run over {@code grid} from fresh noise for 64 images, in its own scope. */
+    private static double ddim(NetworkDenoiser d, TimeGrid grid, UNetSpec spec, NoiseSource noise, NDManager m) {
+        try (NDManager s = m.newSubManager()) {
+            NDArray xT = noise.normal(s, spec.sampleShape(64));
+            long t0 = System.nanoTime();
+            new DdimSampler(0).sample(d, grid, xT, noise, StepListener.NONE).toFloatArray();
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    /** One run of the PyTorch twin: {training step seconds, DDIM-50 seconds}. */
+    private static double[] runTwin(int base, int threads, int repeats) throws Exception {
         Process p = new ProcessBuilder("/usr/bin/python3", "bench/unet/unet_torch.py", String.valueOf(base),
                 String.valueOf(threads), String.valueOf(repeats)).redirectErrorStream(true).start();
         String json = "";
@@ -102,11 +125,13 @@ public final class UNetBench {
         }
         p.waitFor();
         System.out.println("pytorch twin: " + json);
-        double pyStep = number(json, "train_step_s");
-        double pyDdim = number(json, "ddim50_64_s");
-        System.out.printf(Locale.ROOT, "| | diffusion4j | PyTorch | ratio (PyTorch time / ours) |%n|---|---|---|---|%n");
-        System.out.printf(Locale.ROOT, "| training step, batch 64 | %.3f s | %.3f s | %.2f× |%n", step, pyStep, pyStep / step);
-        System.out.printf(Locale.ROOT, "| DDIM-50, 64 images | %.2f s | %.2f s | %.2f× |%n", ddim, pyDdim, pyDdim / ddim);
+        return new double[] {number(json, "train_step_s"), number(json, "ddim50_64_s")};
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static double number(String json, String key) {

@@ -1,6 +1,8 @@
 package io.diffusion4j.bench;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.diffusion4j.app.image.ImageTraining;
 import io.diffusion4j.data.image.FashionMnist;
@@ -16,7 +18,9 @@ import io.diffusion4j.train.Trainer;
 
 /**
  * bench/unet profiling aid: two U-Net training steps (batch 64) under libtorch's profiler, written as a Chrome trace
- * ({@code UNetProfile [base=32] [trace=target/unet-trace.json]}); {@code bench/unet/trace_summary.py} sums it per op.
+ * ({@code UNetProfile [base=32] [trace=target/unet-trace.json] [train|sample]}); {@code sample} profiles five
+ * inference forward passes of 64 images instead (what DDIM spends its time on). {@code bench/unet/trace_summary.py}
+ * sums a trace per op.
  */
 public final class UNetProfile {
     private UNetProfile() {
@@ -35,12 +39,17 @@ public final class UNetProfile {
     public static void main(String[] args) throws Exception {
         int base = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         String trace = args.length > 1 ? args[1] : "target/unet-trace.json";
+        boolean sample = args.length > 2 && args[2].equals("sample");
         UNetSpec spec = UNetSpec.of(1, 28, 28, base, 10).withDropout(0);
         ImageSet train = FashionMnist.bundled().load(FashionMnist.Split.TRAIN);
         Schedule schedule = Schedule.linear(1000, 1e-4, 0.02);
         try (NDManager m = Engines.newManager(); Network net = Network.create(spec, m, 0);
              Trainer trainer = new Trainer(net, ImageTraining.loss(schedule, Parametrization.EPS, LossWeighting.NONE, spec),
                      ImageTraining.batches(train, spec), TrainConfig.defaults(10, 64, 0).withWarmup(0))) {
+            if (sample) {
+                profileForward(net, m, trace);
+                return;
+            }
             trainer.trainStep();
             trainer.trainStep();
             long f0 = minorFaults();
@@ -55,5 +64,41 @@ public final class UNetProfile {
             System.out.printf("two profiled steps: %.3f s%n", (System.nanoTime() - t0) / 1e9);
             JniUtils.stopProfile(trace);
         }
+    }
+
+    private static void profileForward(Network net, NDManager m, String trace) {
+        float[] labels = new float[64];
+        for (int i = 0; i < 64; i++) {
+            labels[i] = i % 10;
+        }
+        try (NDManager s = m.newSubManager()) {
+            for (int i = 0; i < 3; i++) {
+                try (NDManager step = s.newSubManager()) {
+                    forwardOnce(net, step, labels);
+                }
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                try (NDManager step = s.newSubManager()) {
+                    forwardOnce(net, step, labels);
+                }
+            }
+            System.out.printf("five unprofiled forward passes: %.3f s%n", (System.nanoTime() - t0) / 1e9);
+            JniUtils.startProfile(false, Boolean.getBoolean("d4j.profile.shapes"), false);
+            t0 = System.nanoTime();
+            for (int i = 0; i < 5; i++) {
+                try (NDManager step = s.newSubManager()) {
+                    forwardOnce(net, step, labels);
+                }
+            }
+            System.out.printf("five profiled forward passes: %.3f s%n", (System.nanoTime() - t0) / 1e9);
+            JniUtils.stopProfile(trace);
+        }
+    }
+
+    /** One inference forward pass of 64 noise images at t = 500, every array in {@code step}. */
+    private static void forwardOnce(Network net, NDManager step, float[] labels) {
+        net.forward(step.randomNormal(new Shape(64, 1, 28, 28)), step.full(new Shape(64), 500f), step.create(labels),
+                false).toFloatArray();
     }
 }

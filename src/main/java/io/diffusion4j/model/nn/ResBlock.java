@@ -52,6 +52,10 @@ public final class ResBlock extends AbstractBlock {
 
     /** The block on x (B, in, H, W) with SiLU(emb) (B, embDim) or null; dropout masks from {@code noise} when training. */
     public NDArray apply(ParameterStore ps, NDArray x, NDArray embAct, boolean training, NoiseSource noise) {
+        return Functional.scoped(training, () -> residual(ps, x, embAct, training, noise));
+    }
+
+    private NDArray residual(ParameterStore ps, NDArray x, NDArray embAct, boolean training, NoiseSource noise) {
         NDArray h = Functional.silu(norm1.forward(ps, new NDList(x), training).head());
         h = conv1.forward(ps, new NDList(h), training).head();
         if (embProj != null) {

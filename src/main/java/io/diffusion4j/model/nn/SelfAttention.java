@@ -33,7 +33,10 @@ public final class SelfAttention extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.head();
+        return new NDList(Functional.scoped(training, () -> attend(ps, inputs.head(), training)));
+    }
+
+    private NDArray attend(ParameterStore ps, NDArray x, boolean training) {
         Shape s = x.getShape();
         long b = s.get(0);
         long hw = s.get(2) * s.get(3);
@@ -44,7 +47,7 @@ public final class SelfAttention extends AbstractBlock {
         NDArray scale = io.diffusion4j.tensor.PerSample.scalar(1 / Math.sqrt(channels), x); // PyTorch-owned: autograd keeps it
         NDArray weights = q.transpose(0, 2, 1).matMul(k).mul(scale).softmax(2);     // (B, HW query, HW key)
         NDArray attended = v.matMul(weights.transpose(0, 2, 1)).reshape(s);                  // (B, C, HW query)
-        return new NDList(x.add(proj.forward(ps, new NDList(attended), training).head()));
+        return x.add(proj.forward(ps, new NDList(attended), training).head());
     }
 
     @Override

@@ -128,38 +128,67 @@ public final class UNetBlock extends AbstractBlock {
         NDArray h = convIn.forward(ps, new NDList(spec.condChannels() > 0 ? conditioned(x, inputs) : x), training).head();
         Deque<NDArray> skips = new ArrayDeque<>();
         skips.push(h);
+        boolean kept = true; // whether h is on the skip stack; at inference every other superseded h is closed
         int k = 0;
         for (List<Block> level : down) {
             for (int i = 0; i < level.size(); i++) {
                 Block b = level.get(i);
+                NDArray prev = h;
                 h = b instanceof ResBlock r ? r.apply(ps, h, embAct, training, fork(drop, k++))
                         : b.forward(ps, new NDList(h), training).head();
-                if (i + 1 == level.size() || !(level.get(i + 1) instanceof SelfAttention)) {
+                release(prev, !kept, training);
+                kept = i + 1 == level.size() || !(level.get(i + 1) instanceof SelfAttention);
+                if (kept) {
                     skips.push(h); // a residual block's skip is taken after its attention, when it has one
                 }
             }
         }
+        NDArray prev = h;
         h = mid1.apply(ps, h, embAct, training, fork(drop, k++));
+        release(prev, !kept, training);
+        prev = h;
         h = midAttn.forward(ps, new NDList(h), training).head();
+        release(prev, true, training);
+        prev = h;
         h = mid2.apply(ps, h, embAct, training, fork(drop, k++));
+        release(prev, true, training);
         for (List<Block> level : up) {
             for (Block b : level) {
+                NDArray in = h;
                 if (b instanceof ResBlock r) {
-                    h = r.apply(ps, NDArrays.concat(new NDList(h, skips.pop()), 1), embAct, training, fork(drop, k++));
+                    NDArray skip = skips.pop();
+                    int index = k++;
+                    h = Functional.scoped(training, () -> r.apply(ps, NDArrays.concat(new NDList(in, skip), 1), embAct,
+                            training, fork(drop, index)));
+                    release(skip, true, training);
                 } else if (b instanceof SelfAttention) {
                     h = b.forward(ps, new NDList(h), training).head();
                 } else {
                     Shape target = skips.peek().getShape();
-                    h = h.repeat(2, 2).repeat(3, 2); // nearest-neighbour ×2
-                    if (h.getShape().get(2) != target.get(2) || h.getShape().get(3) != target.get(3)) {
-                        h = h.get(":, :, :" + target.get(2) + ", :" + target.get(3));
-                    }
-                    h = b.forward(ps, new NDList(h), training).head();
+                    h = Functional.scoped(training, () -> b.forward(ps, new NDList(upsample(in, target)), training).head());
                 }
+                release(in, true, training);
             }
         }
-        h = Functional.silu(normOut.forward(ps, new NDList(h), training).head());
-        return convOut.forward(ps, new NDList(h), training);
+        NDArray last = h;
+        return new NDList(Functional.scoped(training, () -> convOut.forward(ps,
+                new NDList(Functional.silu(normOut.forward(ps, new NDList(last), training).head())), training).head()));
+    }
+
+    /** Nearest-neighbour ×2 of h, cropped to the skip's spatial size when the level above it had an odd size. */
+    private static NDArray upsample(NDArray h, Shape target) {
+        NDArray u = h.repeat(2, 2).repeat(3, 2);
+        if (u.getShape().get(2) != target.get(2) || u.getShape().get(3) != target.get(3)) {
+            u = u.get(":, :, :" + target.get(2) + ", :" + target.get(3));
+        }
+        return u;
+    }
+
+    /** At inference, closes an intermediate the rest of the pass no longer reads (in training autograd may need it). */
+    private static void release(NDArray a, boolean unused, boolean training) {
+        if (unused && !training) {
+            a.close();
+        }
     }
 
     /** x and the image condition concatenated along channels, after checking the condition's shape. */

@@ -7,6 +7,9 @@ import io.diffusion4j.model.Network;
 import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
+import ai.djl.engine.Engine;
+import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,6 +48,42 @@ class UNetBlockTest {
             NDArray t = m.create(new float[] {10, 20});
             NDArray y = m.create(new float[] {0, 1});
             assertEquals(0f, a.forward(x, t, y, true).sub(b.forward(x, t, y, true)).abs().max().getFloat());
+        }
+    }
+
+    /**
+     * At inference each block closes its intermediates as it returns: the forward pass leaves a handful of arrays in
+     * its manager instead of every activation, and its output and its input gradient (guidance and DPS take one)
+     * equal the training-mode pass's, which closes nothing (dropout 0, so the two compute the same function).
+     */
+    @Test
+    void inferenceClosesIntermediatesAndKeepsOutputAndInputGradient() {
+        UNetSpec spec = new UNetSpec(1, 12, 12, 8, new int[] {1, 2}, 1, new int[] {1}, 4, 0.0, 2);
+        try (NDManager m = Engines.newManager(); Network net = Network.create(spec, m, 5)) {
+            float[][] outs = new float[2][];
+            float[][] grads = new float[2][];
+            int[] left = new int[2];
+            for (int mode = 0; mode < 2; mode++) {
+                boolean training = mode == 1;
+                try (NDManager s = m.newSubManager()) {
+                    NDArray x = new NoiseSource(3).normal(s, spec.sampleShape(2));
+                    NDArray t = s.create(new float[] {10, 900});
+                    NDArray y = s.create(new float[] {0, 2});
+                    x.setRequiresGradient(true);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray out = net.forward(x, t, y, training);
+                        left[mode] = s.getManagedArrays().size();
+                        outs[mode] = out.toFloatArray();
+                        gc.backward(out.square().sum());
+                    }
+                    grads[mode] = x.getGradient().toFloatArray();
+                }
+            }
+            // 3 inputs, the time and class embeddings (about 15 small arrays) and the output; training keeps hundreds
+            assertTrue(left[0] < 40, "inference left " + left[0] + " arrays (training " + left[1] + ")");
+            assertTrue(left[1] > 4 * left[0], "training left " + left[1] + " arrays");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(outs[1], outs[0]);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(grads[1], grads[0]);
         }
     }
 }
