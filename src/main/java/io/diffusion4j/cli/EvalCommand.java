@@ -146,9 +146,12 @@ final class EvalCommand implements Callable<Integer> {
         int n;
         @Option(names = "--guidance", defaultValue = "0", description = "--metric fid: classifier-free guidance w (0 = conditional model)")
         double guidance;
+        @Option(names = "--bootstrap", defaultValue = "" + io.diffusion4j.app.image.DdimTable.DEFAULT_RESAMPLES, description = "--metric fid: bootstrap resamples behind each cell's"
+                + " standard error and the paired differences within a row (0 = none; default ${DEFAULT-VALUE})")
+        int bootstrap;
 
         io.diffusion4j.app.image.FidEvaluation evaluation(long seed) {
-            return io.diffusion4j.app.image.FidEvaluation.parse(sampler, steps, eta, n, guidance, seed);
+            return io.diffusion4j.app.image.FidEvaluation.parse(sampler, steps, eta, n, guidance, seed, bootstrap);
         }
     }
 

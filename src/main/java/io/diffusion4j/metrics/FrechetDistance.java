@@ -27,22 +27,37 @@ public final class FrechetDistance {
     }
 
     public static double squared(Fit a, Fit b) {
-        int d = a.mean().length;
-        if (b.mean().length != d) {
-            throw new IllegalArgumentException("dimensions differ: " + d + " vs " + b.mean().length);
+        return Reference.of(a).squared(b);
+    }
+
+    /**
+     * A fixed first argument with its covariance square root Σ₁^{1/2} computed once: FID against one reference
+     * set (and its bootstrap) then costs one eigen-decomposition per sample instead of two.
+     */
+    public record Reference(Fit fit, double[][] root) {
+
+        public static Reference of(Fit fit) {
+            return new Reference(fit, sqrtPsd(fit.covariance()));
         }
-        double s = 0;
-        for (int i = 0; i < d; i++) {
-            double diff = a.mean()[i] - b.mean()[i];
-            s += diff * diff;
+
+        /** d² between this reference and b. */
+        public double squared(Fit b) {
+            int d = fit.mean().length;
+            if (b.mean().length != d) {
+                throw new IllegalArgumentException("dimensions differ: " + d + " vs " + b.mean().length);
+            }
+            double s = 0;
+            for (int i = 0; i < d; i++) {
+                double diff = fit.mean()[i] - b.mean()[i];
+                s += diff * diff;
+            }
+            double[][] m = multiply(multiply(root, b.covariance()), root);
+            double trRoot = 0;
+            for (double lambda : new SymmetricEigen(symmetrise(m)).values()) {
+                trRoot += Math.sqrt(Math.max(0, lambda));
+            }
+            return s + trace(fit.covariance()) + trace(b.covariance()) - 2 * trRoot;
         }
-        double[][] root = sqrtPsd(a.covariance());
-        double[][] m = multiply(multiply(root, b.covariance()), root);
-        double trRoot = 0;
-        for (double lambda : new SymmetricEigen(symmetrise(m)).values()) {
-            trRoot += Math.sqrt(Math.max(0, lambda));
-        }
-        return s + trace(a.covariance()) + trace(b.covariance()) - 2 * trRoot;
     }
 
     /** Q·diag(√max(λ, 0))·Qᵀ. */

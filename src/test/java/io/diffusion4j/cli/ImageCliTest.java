@@ -91,6 +91,7 @@ class ImageCliTest {
         CliTest.assertUserError(d4j("sample", "--run", run.toString(), "--guidance", "-1", "--out", png.toString()), "--guidance");
         CliTest.assertUserError(d4j("eval", "--run", run.toString(), "--metric", "fid", "--eta", "-1"), "--eta");
         CliTest.assertUserError(d4j("eval", "--run", run.toString(), "--metric", "fid", "--guidance", "-2"), "--guidance");
+        CliTest.assertUserError(d4j("eval", "--run", run.toString(), "--metric", "fid", "--bootstrap", "1"), "--bootstrap");
         CliTest.assertUserError(d4j("eval", "--run", run.toString(), "--metric", "psnr"), "--metric");
         CliTest.assertUserError(d4j("train", "--out", tmp.resolve("none").toString(), "--resume"), "run directory");
     }

@@ -63,7 +63,8 @@ public final class ImageEval {
             switch (mode) {
                 case "ddim" -> {
                     DdimTable.Table t = DdimTable.evaluate(new ConditionalSampling(net, Parametrization.EPS, 0, null, 0, true),
-                            schedule, ints(a[4]), doubles(a[5]), n, 10, fid, noise, c -> System.out.println("cell " + c));
+                            schedule, ints(a[4]), doubles(a[5]), n, 10, fid, noise, DdimTable.DEFAULT_RESAMPLES,
+                            c -> System.out.println("cell " + c));
                     System.out.println(t.markdown());
                     System.out.println(t.toMap());
                 }

@@ -1,6 +1,8 @@
 package io.diffusion4j.app.image;
 
+import io.diffusion4j.data.Points;
 import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.metrics.PairedBootstrap;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.sampler.DdimSampler;
 import io.diffusion4j.sampler.Spacing;
@@ -18,33 +20,61 @@ import java.util.function.Consumer;
  * The DDIM table (Song, Meng &amp; Ermon 2021, Table 1) at small scale: FID-FMNIST of n samples for every pair of
  * step count S (uniform sub-sequence of 1..T) and η. Every cell starts from the same x_T and labels (common random
  * numbers), so differences between cells are the sampler's, not the draw's. The paper's shape: at few steps η = 0
- * is best and η = 1 worst; the gap closes as S grows.
+ * is best and η = 1 worst; the gap closes as S grows. Each cell carries a bootstrap standard error over its n samples
+ * and each row the paired bootstrap standard error of every η's difference from the row's first η
+ * ({@link PairedBootstrap}; the same resampled indices in every cell, since sample i of every cell shares x_T and
+ * label), so an ordering can be told from noise.
  */
 public final class DdimTable {
     private DdimTable() {
     }
 
-    /** One cell: S steps, η, the FID and the sampling time. */
-    public record Cell(int steps, double eta, double fid, double seconds) {
+    /** The default number of bootstrap replicates behind the standard errors ({@code d4j eval --bootstrap}). */
+    public static final int DEFAULT_RESAMPLES = 100;
+
+    /** One cell: S steps, η, the FID, its bootstrap standard error (NaN without resamples) and the sampling time. */
+    public record Cell(int steps, double eta, double fid, double se, double seconds) {
     }
 
-    /** The table with the floor and baselines at the same n. */
-    public record Table(int n, double guidance, List<Cell> cells, FidFmnist.Report reference) {
+    /** Within row S: FID(η) − FID(base η) and the paired bootstrap standard error of that difference. */
+    public record Contrast(int steps, double eta, double baseEta, double difference, double se) {
+    }
+
+    /** The table with the floor and baselines at the same n; {@code resamples} = 0 means no standard errors. */
+    public record Table(int n, double guidance, List<Cell> cells, List<Contrast> contrasts, int resamples,
+                        FidFmnist.Report reference) {
 
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("n", n);
             m.put("guidance", guidance);
+            m.put("bootstrap_resamples", resamples);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Cell c : cells) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("steps", c.steps());
                 r.put("eta", c.eta());
                 r.put("fid_fmnist", c.fid());
+                if (resamples > 0) {
+                    r.put("fid_fmnist_se", c.se());
+                }
                 r.put("seconds", c.seconds());
                 rows.add(r);
             }
             m.put("cells", rows);
+            List<Map<String, Object>> diffs = new ArrayList<>();
+            for (Contrast c : contrasts) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("steps", c.steps());
+                r.put("eta", c.eta());
+                r.put("minus_eta", c.baseEta());
+                r.put("difference", c.difference());
+                r.put("se", c.se());
+                diffs.add(r);
+            }
+            if (resamples > 0) {
+                m.put("paired_differences", diffs);
+            }
             m.put("fid_floor", reference.floor());
             m.put("fid_gaussian", reference.gaussian());
             return m;
@@ -61,24 +91,37 @@ public final class DdimTable {
                 s.append("| ").append(st).append(" |");
                 for (double e : etas) {
                     cells.stream().filter(c -> c.steps() == st && c.eta() == e).findFirst()
-                            .ifPresent(c -> s.append(String.format(Locale.ROOT, " %.2f |", c.fid())));
+                            .ifPresent(c -> s.append(resamples > 0 ? String.format(Locale.ROOT, " %.3f ± %.3f |", c.fid(), c.se())
+                                    : String.format(Locale.ROOT, " %.2f |", c.fid())));
                 }
                 s.append('\n');
             }
             s.append(String.format(Locale.ROOT, "%nFID-FMNIST at n = %d; floor (real test images) %.2f, gaussian baseline %.2f.%n",
                     n, reference.floor(), reference.gaussian()));
+            if (resamples > 0) {
+                s.append(String.format(Locale.ROOT, "± is the bootstrap standard error (%d resamples of the n samples);"
+                        + " paired differences within each row, ± their paired bootstrap standard error:%n", resamples));
+                for (Contrast c : contrasts) {
+                    s.append(String.format(Locale.ROOT, "- S = %d: FID(η = %.1f) − FID(η = %.1f) = %+.3f ± %.3f%n",
+                            c.steps(), c.eta(), c.baseEta(), c.difference(), c.se()));
+                }
+            }
             return s.toString();
         }
     }
 
     /**
-     * Samples n images (labels i mod K for a class-conditional model) per cell and measures FID-FMNIST; {@code
-     * progress} hears each finished cell.
+     * Samples n images (labels i mod K for a class-conditional model) per cell and measures FID-FMNIST, with
+     * {@code resamples} bootstrap replicates behind the standard errors (0 for none); {@code progress} hears each
+     * finished cell (its standard error is NaN until the whole table is done).
      */
     public static Table evaluate(ConditionalSampling sampling, Schedule schedule, int[] steps, double[] etas, int n,
-                                 int classes, FidFmnist fid, NoiseSource noise, Consumer<Cell> progress) {
+                                 int classes, FidFmnist fid, NoiseSource noise, int resamples, Consumer<Cell> progress) {
         if (n < 2) {
             throw new IllegalArgumentException("the DDIM table needs --n >= 2 samples per cell");
+        }
+        if (resamples < 0 || resamples == 1) {
+            throw new IllegalArgumentException("bootstrap resamples must be 0 (none) or at least 2, got " + resamples);
         }
         int[] labels = null;
         if (classes > 0) {
@@ -88,6 +131,7 @@ public final class DdimTable {
             }
         }
         List<Cell> cells = new ArrayList<>();
+        List<Points> features = new ArrayList<>();
         ImageSet last = null;
         for (int s : steps) {
             TimeGrid grid = TimeGrid.of(schedule, s, Spacing.UNIFORM);
@@ -95,11 +139,26 @@ public final class DdimTable {
                 long t0 = System.nanoTime();
                 last = sampling.sample(labels, n, new DdimSampler(eta), grid, noise.fork(0), 100);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                Cell c = new Cell(s, eta, fid.fid(last), seconds);
+                Points f = fid.features(last);
+                features.add(f);
+                Cell c = new Cell(s, eta, fid.fid(f), Double.NaN, seconds);
                 cells.add(c);
                 progress.accept(c);
             }
         }
-        return new Table(n, sampling.cfg(), cells, fid.report(last, noise.fork(1)));
+        List<Contrast> contrasts = new ArrayList<>();
+        if (resamples > 0) {
+            PairedBootstrap boot = PairedBootstrap.of(features, fid::fid, resamples, noise.fork(2));
+            for (int i = 0; i < cells.size(); i++) {
+                Cell c = cells.get(i);
+                cells.set(i, new Cell(c.steps(), c.eta(), c.fid(), boot.standardError(i), c.seconds()));
+                int base = i - i % etas.length; // the row's first η
+                if (i != base) {
+                    contrasts.add(new Contrast(c.steps(), c.eta(), etas[0], c.fid() - cells.get(base).fid(),
+                            boot.differenceStandardError(i, base)));
+                }
+            }
+        }
+        return new Table(n, sampling.cfg(), cells, contrasts, resamples, fid.report(last, noise.fork(1)));
     }
 }

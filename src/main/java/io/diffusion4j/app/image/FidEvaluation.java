@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * Gaussian baseline at the same n. The reference statistics come from the bundled training subset (10,000 images), the
  * floor from its test subset, so numbers are comparable across machines.
  */
-public record FidEvaluation(String sampler, int[] steps, double[] etas, int n, double guidance, long seed) {
+public record FidEvaluation(String sampler, int[] steps, double[] etas, int n, double guidance, long seed, int bootstrap) {
 
     public FidEvaluation {
         if (!sampler.equalsIgnoreCase("ddim")) {
@@ -39,15 +39,19 @@ public record FidEvaluation(String sampler, int[] steps, double[] etas, int n, d
             throw new IllegalArgumentException("--n must be >= 10 for a Fréchet distance, got " + n);
         }
         ClassifierFreeGuidance.requireScale(guidance);
+        if (bootstrap < 0 || bootstrap == 1) {
+            throw new IllegalArgumentException("--bootstrap must be 0 (no standard errors) or at least 2 resamples, got " + bootstrap);
+        }
         steps = steps.clone();
         etas = etas.clone();
     }
 
     /** Parses the comma lists of the CLI. */
-    public static FidEvaluation parse(String sampler, String steps, String etas, int n, double guidance, long seed) {
+    public static FidEvaluation parse(String sampler, String steps, String etas, int n, double guidance, long seed, int bootstrap) {
         try {
             return new FidEvaluation(sampler, Arrays.stream(steps.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray(),
-                    Arrays.stream(etas.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray(), n, guidance, seed);
+                    Arrays.stream(etas.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray(), n, guidance, seed,
+                    bootstrap);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--steps and --eta take comma lists of numbers, e.g. --steps 10,20 --eta 0,1");
         }
@@ -74,12 +78,15 @@ public record FidEvaluation(String sampler, int[] steps, double[] etas, int n, d
             ConditionalSampling sampling = new ConditionalSampling(run.network(),
                     Parametrization.parse(run.config().prediction()), guidance, null, 0, true);
             return DdimTable.evaluate(sampling, run.schedule(), steps, etas, n, run.classes(), fid,
-                    new NoiseSource(seed).fork(0xF1DL), c -> progress.accept(String.format(Locale.ROOT,
+                    new NoiseSource(seed).fork(0xF1DL), bootstrap, c -> progress.accept(String.format(Locale.ROOT,
                             "steps %d, eta %.2f: FID-FMNIST %.2f (%.0f s)", c.steps(), c.eta(), c.fid(), c.seconds())));
         }
     }
 
-    /** The JSON of a table: n, guidance, cells [{steps, eta, fid_fmnist, seconds}], fid_floor, fid_gaussian, fid_noise. */
+    /**
+     * The JSON of a table: n, guidance, bootstrap_resamples, cells [{steps, eta, fid_fmnist, fid_fmnist_se, seconds}],
+     * paired_differences [{steps, eta, minus_eta, difference, se}], fid_floor, fid_gaussian, fid_noise.
+     */
     public static Map<String, Object> json(DdimTable.Table t) {
         Map<String, Object> m = t.toMap();
         m.put("fid_noise", t.reference().noise());

@@ -32,13 +32,13 @@ public final class FidFmnist {
     private final NetworkClassifier classifier;
     private final ImageSet train;
     private final ImageSet test;
-    private final FrechetDistance.Fit reference;
+    private final FrechetDistance.Reference reference;
 
     private FidFmnist(NetworkClassifier classifier, ImageSet train, ImageSet test) {
         this.classifier = classifier;
         this.train = train;
         this.test = test;
-        this.reference = FrechetDistance.Fit.of(classifier.features(train));
+        this.reference = FrechetDistance.Reference.of(FrechetDistance.Fit.of(classifier.features(train)));
     }
 
     /** The shipped feature network, with the reference statistics taken from {@code train}; {@code test} gives floors. */
@@ -68,7 +68,12 @@ public final class FidFmnist {
 
     /** FID-FMNIST of the images against the training reference. */
     public double fid(ImageSet images) {
-        return FrechetDistance.squared(FrechetDistance.Fit.of(features(images)), reference);
+        return fid(features(images));
+    }
+
+    /** FID-FMNIST of images given by their {@link #features} against the training reference. */
+    public double fid(Points features) {
+        return reference.squared(FrechetDistance.Fit.of(features));
     }
 
     public Points features(ImageSet images) {

@@ -31,13 +31,26 @@ class DdimTableTest {
             FidFmnist fid = FidFmnist.load(m, train, test);
             ConditionalSampling sampling = new ConditionalSampling(net, Parametrization.EPS, 1.0, null, 0, true);
             DdimTable.Table a = DdimTable.evaluate(sampling, schedule, new int[] {2, 3}, new double[] {0, 1}, 20, 10, fid,
-                    new NoiseSource(3), c -> { });
+                    new NoiseSource(3), 0, c -> { });
             DdimTable.Table b = DdimTable.evaluate(sampling, schedule, new int[] {2}, new double[] {0}, 20, 10, fid,
-                    new NoiseSource(3), c -> { });
+                    new NoiseSource(3), 0, c -> { });
             assertEquals(4, a.cells().size());
             a.cells().forEach(c -> assertTrue(Double.isFinite(c.fid()) && c.fid() >= 0, c.toString()));
             assertEquals(a.cells().get(0).fid(), b.cells().get(0).fid(), 1e-9);
             assertTrue(a.markdown().contains("| 3 |"), a.markdown());
+            // with bootstrap resamples: every cell has a positive standard error, every row one contrast per extra η,
+            // and the numbers themselves are those of the table without them
+            DdimTable.Table c = DdimTable.evaluate(sampling, schedule, new int[] {2, 3}, new double[] {0, 1}, 20, 10, fid,
+                    new NoiseSource(3), 20, x -> { });
+            for (int i = 0; i < 4; i++) {
+                assertEquals(a.cells().get(i).fid(), c.cells().get(i).fid(), 1e-9);
+                assertTrue(c.cells().get(i).se() > 0, c.cells().get(i).toString());
+            }
+            assertEquals(2, c.contrasts().size());
+            DdimTable.Contrast d = c.contrasts().get(1);
+            assertEquals(3, d.steps());
+            assertEquals(c.cells().get(3).fid() - c.cells().get(2).fid(), d.difference(), 1e-12);
+            assertTrue(d.se() > 0 && c.markdown().contains("±"), c.markdown());
         }
     }
 }
