@@ -18,7 +18,7 @@ import io.diffusion4j.train.Trainer;
 
 /**
  * bench/unet profiling aid: two U-Net training steps (batch 64) under libtorch's profiler, written as a Chrome trace
- * ({@code UNetProfile [base=32] [trace=target/unet-trace.json] [train|sample]}); {@code sample} profiles five
+ * ({@code UNetProfile [base=32] [trace=target/unet-trace.json] [train|sample] [batch=64]}); {@code sample} profiles five
  * inference forward passes of 64 images instead (what DDIM spends its time on). {@code bench/unet/trace_summary.py}
  * sums a trace per op.
  */
@@ -40,12 +40,13 @@ public final class UNetProfile {
         int base = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         String trace = args.length > 1 ? args[1] : "target/unet-trace.json";
         boolean sample = args.length > 2 && args[2].equals("sample");
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         UNetSpec spec = UNetSpec.of(1, 28, 28, base, 10).withDropout(0);
         ImageSet train = FashionMnist.bundled().load(FashionMnist.Split.TRAIN);
         Schedule schedule = Schedule.linear(1000, 1e-4, 0.02);
         try (NDManager m = Engines.newManager(); Network net = Network.create(spec, m, 0);
              Trainer trainer = new Trainer(net, ImageTraining.loss(schedule, Parametrization.EPS, LossWeighting.NONE, spec),
-                     ImageTraining.batches(train, spec), TrainConfig.defaults(10, 64, 0).withWarmup(0))) {
+                     ImageTraining.batches(train, spec), TrainConfig.defaults(10, batch, 0).withWarmup(0))) {
             if (sample) {
                 profileForward(net, m, trace);
                 return;

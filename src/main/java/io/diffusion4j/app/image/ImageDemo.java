@@ -192,7 +192,7 @@ public final class ImageDemo {
         }
         s.append(String.format(Locale.ROOT, "%n| timing | seconds |%n|---|---|%n| training (%.2f steps/s) | %.0f |%n"
                 + "| sampling (grid, strip, %d FID images) | %.0f |%n| evaluation (features, baselines) | %.0f |%n"
-                + "| process CPU time, all threads (wall time on 2 idle cores is about half) | %.0f |%n",
+                + "| process CPU time, all threads (the rows above are wall time) | %.0f |%n",
                 r.stepsPerSecond(), r.trainSeconds(), f.n(), r.sampleSeconds(), r.evalSeconds(), r.cpuSeconds()));
         s.append("\nFID-FMNIST uses the features of a small Fashion-MNIST classifier shipped with diffusion4j, not Inception-v3;"
                 + " compare it only with FID-FMNIST at the same n.\n");
