@@ -8,7 +8,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 BASE=${1:-32}; REPEATS=${2:-5}; THREADS=${3:-2}; ROUNDS=${4:-3}
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test \
   || mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
-export OMP_WAIT_POLICY=PASSIVE TORCH_CPP_LOG_LEVEL=ERROR
+export TORCH_CPP_LOG_LEVEL=ERROR
+# the launcher's OpenMP wait: passive unless GOMP_SPINCOUNT is set (a short spin between ops; see README.md)
+if [ -z "${GOMP_SPINCOUNT:-}" ]; then export OMP_WAIT_POLICY=PASSIVE; fi
 # the launcher's malloc settings (see ./d4j): one arena, fixed mmap and trim thresholds
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1} MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-268435456} \
   MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-4294967296}

@@ -63,8 +63,8 @@ public final class UNetBench {
             trainer.trainStep(); // warm-up
             ddim(d, TimeGrid.of(schedule, 2, Spacing.UNIFORM), spec, noise, m);
             System.out.printf(Locale.ROOT, "diffusion4j: U-Net base %d, %,d parameters, %d threads%n", base, net.parameterCount(), threads);
-            System.out.printf(Locale.ROOT, "environment (the twin inherits it): OMP_WAIT_POLICY=%s MALLOC_ARENA_MAX=%s"
-                            + " MALLOC_MMAP_THRESHOLD_=%s MALLOC_TRIM_THRESHOLD_=%s%n", System.getenv("OMP_WAIT_POLICY"),
+            System.out.printf(Locale.ROOT, "environment (the twin inherits it): OMP_WAIT_POLICY=%s GOMP_SPINCOUNT=%s MALLOC_ARENA_MAX=%s"
+                            + " MALLOC_MMAP_THRESHOLD_=%s MALLOC_TRIM_THRESHOLD_=%s%n", System.getenv("OMP_WAIT_POLICY"), System.getenv("GOMP_SPINCOUNT"),
                     System.getenv("MALLOC_ARENA_MAX"), System.getenv("MALLOC_MMAP_THRESHOLD_"), System.getenv("MALLOC_TRIM_THRESHOLD_"));
             double flops = 3 * 64 * forwardFlops(spec);
             System.out.printf(Locale.ROOT, "matmul peak (2048², DJL): %.1f GFLOP/s%n", peak / 1e9);
