@@ -32,6 +32,14 @@ public final class DdimTable {
     /** The default number of bootstrap replicates behind the standard errors ({@code d4j eval --bootstrap}). */
     public static final int DEFAULT_RESAMPLES = 100;
 
+    /** Checks a resample count: 0 (no standard errors) or at least 2, since one replicate has no spread. */
+    public static void requireResamples(int resamples) {
+        if (resamples < 0 || resamples == 1) {
+            throw new IllegalArgumentException("--bootstrap (resamples behind the standard errors) must be 0 for none"
+                    + " or at least 2, got " + resamples);
+        }
+    }
+
     /** One cell: S steps, η, the FID, its bootstrap standard error (NaN without resamples) and the sampling time. */
     public record Cell(int steps, double eta, double fid, double se, double seconds) {
     }
@@ -120,9 +128,7 @@ public final class DdimTable {
         if (n < 2) {
             throw new IllegalArgumentException("the DDIM table needs --n >= 2 samples per cell");
         }
-        if (resamples < 0 || resamples == 1) {
-            throw new IllegalArgumentException("bootstrap resamples must be 0 (none) or at least 2, got " + resamples);
-        }
+        requireResamples(resamples);
         int[] labels = null;
         if (classes > 0) {
             labels = new int[n];

@@ -39,9 +39,7 @@ public record FidEvaluation(String sampler, int[] steps, double[] etas, int n, d
             throw new IllegalArgumentException("--n must be >= 10 for a Fréchet distance, got " + n);
         }
         ClassifierFreeGuidance.requireScale(guidance);
-        if (bootstrap < 0 || bootstrap == 1) {
-            throw new IllegalArgumentException("--bootstrap must be 0 (no standard errors) or at least 2 resamples, got " + bootstrap);
-        }
+        DdimTable.requireResamples(bootstrap);
         steps = steps.clone();
         etas = etas.clone();
     }
