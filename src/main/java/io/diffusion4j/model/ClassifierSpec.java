@@ -61,4 +61,10 @@ public record ClassifierSpec(int channels, int height, int width, int base, int[
     public Shape sampleShape(int n) {
         return new Shape(n, channels, height, width);
     }
+
+    /** Eight images a chunk: a convolutional forward pass repays a thread hand-off many times over. */
+    @Override
+    public int parallelChunk() {
+        return 8;
+    }
 }

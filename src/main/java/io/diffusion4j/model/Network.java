@@ -10,6 +10,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.tensor.BatchParallel;
+import io.diffusion4j.tensor.DataParallelStep;
 import io.diffusion4j.tensor.Weights;
 
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ public final class Network implements AutoCloseable {
     private final Block block;
     private final NDManager manager;
     private final ParameterStore store;
+    private DataParallelStep step;
 
     private Network(NetworkSpec spec, Block block, NDManager manager) {
         this.spec = spec;
@@ -72,7 +75,39 @@ public final class Network implements AutoCloseable {
     /** Raw output for x at per-sample network times {@code time} (B), with an optional condition (null for none). */
     public NDArray forward(NDArray x, NDArray time, NDArray condition, boolean training) {
         NDList in = condition == null ? new NDList(x, time) : new NDList(x, time, condition);
-        return block.forward(store, in, training).head();
+        return forward(in, training).head();
+    }
+
+    /**
+     * The block's outputs for its inputs. A network whose spec names a {@link NetworkSpec#parallelChunk} runs in
+     * batch chunks on parallel threads ({@link BatchParallel}): at inference where no gradient is recorded, and in
+     * training inside a {@link #trainingStep}.
+     */
+    public NDList forward(NDList inputs, boolean training) {
+        int chunk = spec.parallelChunk();
+        if (chunk < 1) {
+            return block.forward(store, inputs, training);
+        }
+        if (!training) {
+            return BatchParallel.apply(inputs, chunk, in -> block.forward(store, in, false));
+        }
+        DataParallelStep split = step;
+        return split == null ? block.forward(store, inputs, true)
+                : split.forward(inputs, chunk, (ps, in) -> block.forward(ps, in, true), store);
+    }
+
+    /**
+     * Opens a training step whose forward passes may run split ({@link DataParallelStep}); its memory lives in
+     * {@code stepManager}. The trainer calls {@code backward()} after the loss's and takes each weight's gradient
+     * from it. Outside a step, training passes run whole and put their gradients on the weights as usual.
+     */
+    public DataParallelStep trainingStep(NDManager stepManager) {
+        if (step != null) {
+            throw new IllegalStateException("a training step is already open on this network");
+        }
+        DataParallelStep t = new DataParallelStep(stepManager, () -> step = null);
+        step = t;
+        return t;
     }
 
     /** The parameters by name, in block order (the arrays themselves, not copies). */

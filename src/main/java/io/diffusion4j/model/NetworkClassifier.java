@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.io.Safetensors;
@@ -89,7 +88,7 @@ public record NetworkClassifier(Network network) implements Classifier {
 
     /** Penultimate-layer features (B, F) of x at the given level. */
     public NDArray features(NDArray x, NoiseLevel level) {
-        NDList out = network.block().forward(new ParameterStore(network.manager(), false), new NDList(x, times(x, level)), false);
+        NDList out = network.forward(new NDList(x, times(x, level)), false);
         return out.get(1);
     }
 

@@ -20,4 +20,13 @@ public interface NetworkSpec {
 
     /** The shape of n samples. */
     Shape sampleShape(int n);
+
+    /**
+     * The smallest batch chunk worth a thread of its own at inference, or 0 to keep every forward pass whole.
+     * Networks with enough work per sample (convolutional ones) split their batch across threads; small MLPs,
+     * whose ops are too short to repay the hand-off, keep it whole.
+     */
+    default int parallelChunk() {
+        return 0;
+    }
 }

@@ -131,6 +131,12 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
         return new Shape(n, channels, height, width);
     }
 
+    /** Eight images a chunk: a convolutional forward pass repays a thread hand-off many times over. */
+    @Override
+    public int parallelChunk() {
+        return 8;
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

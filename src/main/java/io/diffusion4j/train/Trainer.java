@@ -11,6 +11,7 @@ import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.objective.Batch;
 import io.diffusion4j.objective.TrainingLoss;
+import io.diffusion4j.tensor.DataParallelStep;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -77,21 +78,22 @@ public final class Trainer implements AutoCloseable {
         try (NDManager sm = manager.newSubManager()) {
             NoiseSource noise = root.fork(k);
             Batch batch = data.next(sm, config.batch(), noise);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = loss.loss(network, batch, noise);
-                lossValue = l.getFloat();
-                if (!Double.isFinite(lossValue)) {
-                    throw new IllegalStateException("training diverged at step " + k + " (loss " + lossValue
-                            + "); lower --lr or enable gradient clipping");
-                }
-                gc.backward(l);
-            }
             Map<String, NDArray> grads = new LinkedHashMap<>();
+            try (DataParallelStep split = network.trainingStep(sm)) {
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray l = loss.loss(network, batch, noise);
+                    lossValue = l.getFloat();
+                    if (!Double.isFinite(lossValue)) {
+                        throw new IllegalStateException("training diverged at step " + k + " (loss " + lossValue
+                                + "); lower --lr or enable gradient clipping");
+                    }
+                    gc.backward(l);
+                    split.backward();
+                }
+                weights.forEach((name, w) -> grads.put(name, split.gradient(w)));
+            }
             NDArray sq = null;
-            for (Map.Entry<String, NDArray> e : weights.entrySet()) {
-                NDArray g = e.getValue().getGradient();
-                g.attach(sm);
-                grads.put(e.getKey(), g);
+            for (NDArray g : grads.values()) {
                 NDArray s = g.square().sum();
                 sq = sq == null ? s : sq.addi(s);
             }

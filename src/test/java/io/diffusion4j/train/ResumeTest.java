@@ -1,11 +1,16 @@
 package io.diffusion4j.train;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import io.diffusion4j.app.image.ImageTraining;
+import io.diffusion4j.data.image.FashionMnist;
+import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.data.PointBatches;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.data.ToyData;
 import io.diffusion4j.model.MlpSpec;
 import io.diffusion4j.model.Network;
+import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.objective.DenoisingObjective;
 import io.diffusion4j.objective.LossWeighting;
@@ -35,13 +40,43 @@ class ResumeTest {
                 LossWeighting.minSnr(5), TimestepSampler.UNIFORM), new PointBatches(DATA), CONFIG);
     }
 
+    /**
+     * A class-conditional U-Net with dropout, whose training steps run split in two batch chunks on two threads
+     * (DataParallelStep, two intra-op threads set here whatever the machine has): the chunks' gradients add up in a
+     * fixed order and the dropout masks come from each chunk's own inputs, so resume is exact here too.
+     */
+    static Trainer unetTrainer(NDManager m) {
+        UNetSpec spec = new UNetSpec(1, 28, 28, 8, new int[] {1, 2}, 1, new int[] {1}, 4, 0.1, 10);
+        ImageSet images = FashionMnist.bundled().load(FashionMnist.Split.TEST).head(200);
+        return new Trainer(Network.create(spec, m, 5), ImageTraining.loss(ScheduleSpec.of("linear", 1000).build(),
+                Parametrization.EPS, LossWeighting.NONE, spec), ImageTraining.batches(images, spec),
+                TrainConfig.defaults(12, 32, 5).withWarmup(4).withEma(0.9));
+    }
+
     @Test
     void resumedRunMatchesUninterruptedRun(@TempDir Path dir) throws Exception {
+        assertResumeMatches(dir, ResumeTest::trainer, 47);
+    }
+
+    @Test
+    void resumedSplitUNetRunMatchesUninterruptedRun(@TempDir Path dir) throws Exception {
+        Engines.engine();
+        int threads = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(2);
+        try {
+            assertResumeMatches(dir, ResumeTest::unetTrainer, 5);
+        } finally {
+            JniUtils.setNumThreads(threads);
+        }
+    }
+
+    private static void assertResumeMatches(Path dir, java.util.function.Function<NDManager, Trainer> trainer, int stopAt)
+            throws Exception {
         Path ckpt = dir.resolve("checkpoint.safetensors");
         double straightLoss;
         Map<String, float[]> straightEma;
         Map<String, float[]> straightWeights;
-        try (NDManager m = Engines.newManager(); Trainer t = trainer(m)) {
+        try (NDManager m = Engines.newManager(); Trainer t = trainer.apply(m)) {
             TrainListener.Step last = null;
             while (!t.done()) {
                 last = t.trainStep();
@@ -50,8 +85,8 @@ class ResumeTest {
             straightEma = t.samplingWeights();
             straightWeights = t.network().snapshot();
         }
-        try (NDManager m = Engines.newManager(); Trainer t = trainer(m)) {
-            for (int i = 0; i < 47; i++) {
+        try (NDManager m = Engines.newManager(); Trainer t = trainer.apply(m)) {
+            for (int i = 0; i < stopAt; i++) {
                 t.trainStep();
             }
             t.saveCheckpoint(ckpt, Map.of());
@@ -59,9 +94,9 @@ class ResumeTest {
                 t.trainStep();   // work after the checkpoint is lost by the "crash"
             }
         }
-        try (NDManager m = Engines.newManager(); Trainer t = trainer(m)) {
+        try (NDManager m = Engines.newManager(); Trainer t = trainer.apply(m)) {
             t.restore(ckpt);
-            assertEquals(47, t.step());
+            assertEquals(stopAt, t.step());
             TrainListener.Step last = null;
             while (!t.done()) {
                 last = t.trainStep();
