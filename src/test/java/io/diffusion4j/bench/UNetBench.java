@@ -34,7 +34,8 @@ import java.util.Locale;
  * matrix-multiply peak. Usage: {@code UNetBench [base=32] [repeats=5] [rounds=3]}: the two sides alternate for
  * {@code rounds} rounds (ours, then the twin, each round), and the table gives medians, the ratio as the median of
  * the per-round ratios. Run with the engine's thread count set to the same value as the twin's (2 by default, the
- * core count here).
+ * core count here). Our side runs as the library ships: one batch chunk per thread (BatchParallel and
+ * DataParallelStep); {@code -Dd4j.batch.parallel=false} (D4J_JAVA_OPTS in run.sh) times libtorch's intra-op threads.
  */
 public final class UNetBench {
     private UNetBench() {
@@ -63,6 +64,8 @@ public final class UNetBench {
             trainer.trainStep(); // warm-up
             ddim(d, TimeGrid.of(schedule, 2, Spacing.UNIFORM), spec, noise, m);
             System.out.printf(Locale.ROOT, "diffusion4j: U-Net base %d, %,d parameters, %d threads%n", base, net.parameterCount(), threads);
+            System.out.printf(Locale.ROOT, "batch split (one chunk per thread, -Dd4j.batch.parallel): %s%n",
+                    !"false".equalsIgnoreCase(System.getProperty("d4j.batch.parallel")) ? "on" : "off");
             System.out.printf(Locale.ROOT, "environment (the twin inherits it): OMP_WAIT_POLICY=%s GOMP_SPINCOUNT=%s MALLOC_ARENA_MAX=%s"
                             + " MALLOC_MMAP_THRESHOLD_=%s MALLOC_TRIM_THRESHOLD_=%s%n", System.getenv("OMP_WAIT_POLICY"), System.getenv("GOMP_SPINCOUNT"),
                     System.getenv("MALLOC_ARENA_MAX"), System.getenv("MALLOC_MMAP_THRESHOLD_"), System.getenv("MALLOC_TRIM_THRESHOLD_"));

@@ -70,7 +70,10 @@ class BatchParallelTest {
         }
     }
 
-    /** Guidance and DPS take gradients through the network: then nothing is split, and the graph stays whole. */
+    /**
+     * Guidance and DPS take gradients through the network, and a loss may record its weights' gradients through an
+     * inference-mode pass: then nothing is split, and the graph stays whole. Nor is a batch too small to split.
+     */
     @Test
     void runsWholeWhenGradientsAreRecordedOrSmallBatch() {
         try (NDManager m = Engines.newManager()) {
@@ -89,7 +92,18 @@ class BatchParallelTest {
             assertArrayEquals(x.mul(2).toFloatArray(), leaf.getGradient().toFloatArray());
             BatchParallel.apply(new NDList(leaf), 4, fn);        // an input that requires a gradient, no collector
             BatchParallel.apply(new NDList(x), 9, fn);           // 16 samples do not make two chunks of 9
-            assertEquals(List.of(16L, 16L, 16L), sizes);
+            // recorded gradients of the function's own weights (an inference-mode pass inside a training loss)
+            NDArray w = m.ones(new ai.djl.ndarray.types.Shape(4));
+            w.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray out = BatchParallel.apply(new NDList(x), 4, in -> {
+                    sizes.add(in.head().getShape().get(0));
+                    return new NDList(in.head().mul(w));
+                }).head();
+                gc.backward(out.sum());
+            }
+            assertArrayEquals(x.sum(new int[] {0}).toFloatArray(), w.getGradient().toFloatArray());
+            assertEquals(List.of(16L, 16L, 16L, 16L), sizes);
         }
     }
 
