@@ -3,8 +3,12 @@ package io.diffusion4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import io.diffusion4j.tensor.BatchParallel;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +23,8 @@ public final class Adam {
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private final NDManager manager;
+    /** Weights per thread below which the updates run in order on the caller's thread. */
+    static final int PER_THREAD = 16;
 
     public Adam(NDManager manager, double beta1, double beta2, double eps) {
         this.manager = manager;
@@ -34,14 +40,19 @@ public final class Adam {
      */
     public void step(Map<String, NDArray> weights, Map<String, NDArray> grads, int k, double lr) {
         double correction = (Math.sqrt(1 - Math.pow(beta2, k)) / (1 - Math.pow(beta1, k)));
-        for (Map.Entry<String, NDArray> e : weights.entrySet()) {
-            NDArray g = grads.get(e.getKey());
-            NDArray mk = m.computeIfAbsent(e.getKey(), n -> manager.zeros(g.getShape()));
-            NDArray vk = v.computeIfAbsent(e.getKey(), n -> manager.zeros(g.getShape()));
-            NDArray w = e.getValue();
-            w.getNDArrayInternal().adamUpdate(new NDList(w, g, mk, vk), new NDList(w), (float) lr, (float) (lr * correction),
-                    0f, 1f, -1f, (float) beta1, (float) beta2, (float) eps, true, false);
+        List<String> names = new ArrayList<>(weights.keySet());
+        for (String name : names) {   // the moments are made here, so the updates below only read the maps
+            Shape shape = weights.get(name).getShape();
+            m.computeIfAbsent(name, n -> manager.zeros(shape));
+            v.computeIfAbsent(name, n -> manager.zeros(shape));
         }
+        // each weight's update is independent: one range of weights per thread (BatchParallel.forEach)
+        BatchParallel.forEach(names.size(), PER_THREAD, i -> {
+            String name = names.get(i);
+            NDArray w = weights.get(name);
+            w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(name), m.get(name), v.get(name)), new NDList(w),
+                    (float) lr, (float) (lr * correction), 0f, 1f, -1f, (float) beta1, (float) beta2, (float) eps, true, false);
+        });
     }
 
     /** The moment estimates, for checkpoints: "m/NAME" and "v/NAME". */

@@ -3,8 +3,11 @@ package io.diffusion4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import io.diffusion4j.tensor.BatchParallel;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,12 +28,13 @@ public final class Ema {
     /** Update after 1-based step k. */
     public void update(Map<String, NDArray> weights, int k) {
         double d = Math.min(decay, (1.0 + k) / (10.0 + k));
-        for (Map.Entry<String, NDArray> e : weights.entrySet()) {
+        List<String> names = new ArrayList<>(weights.keySet());
+        BatchParallel.forEach(names.size(), Adam.PER_THREAD, i -> {   // independent per weight, a range per thread
             try (NDScope scope = new NDScope()) {
-                shadow.get(e.getKey()).muli(d).addi(e.getValue().stopGradient().mul(1 - d));
+                shadow.get(names.get(i)).muli(d).addi(weights.get(names.get(i)).stopGradient().mul(1 - d));
                 scope.suppressNotUsedWarning();
             }
-        }
+        });
     }
 
     public Map<String, NDArray> weights() {

@@ -11,11 +11,14 @@ import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.objective.Batch;
 import io.diffusion4j.objective.TrainingLoss;
+import io.diffusion4j.tensor.BatchParallel;
 import io.diffusion4j.tensor.DataParallelStep;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,10 +95,12 @@ public final class Trainer implements AutoCloseable {
                 }
                 weights.forEach((name, w) -> grads.put(name, split.gradient(w)));
             }
-            NDArray sq = null;
-            for (NDArray g : grads.values()) {
-                NDArray s = g.square().sum();
-                sq = sq == null ? s : sq.addi(s);
+            List<NDArray> gradList = new ArrayList<>(grads.values());
+            NDArray[] squares = new NDArray[gradList.size()];
+            BatchParallel.forEach(squares.length, Adam.PER_THREAD, i -> squares[i] = gradList.get(i).square().sum());
+            NDArray sq = squares[0];
+            for (int i = 1; i < squares.length; i++) {
+                sq = sq.addi(squares[i]);   // in weight order, whichever thread made each square
             }
             gradNorm = Math.sqrt(sq.getFloat());   // one host sync for the global norm
             if (!Double.isFinite(gradNorm)) {
@@ -113,7 +118,7 @@ public final class Trainer implements AutoCloseable {
             skippedInARow = 0;
             if (config.clipNorm() > 0 && gradNorm > config.clipNorm()) {
                 double scale = config.clipNorm() / (gradNorm + 1e-6);  // global-norm clipping (Pascanu et al. 2013)
-                grads.values().forEach(g -> g.muli(scale));
+                BatchParallel.forEach(gradList.size(), Adam.PER_THREAD, i -> gradList.get(i).muli(scale));
             }
             double lr = config.lrAt(k);
             adam.step(weights, grads, k, lr);

@@ -70,6 +70,26 @@ class BatchParallelTest {
         }
     }
 
+    /** forEach: one contiguous range of indices per thread, each index once, single-threaded; in order when small. */
+    @Test
+    void forEachRunsOneRangePerThreadAndSmallListsInOrder() {
+        java.util.Map<Integer, Thread> byIndex = new ConcurrentHashMap<>();
+        List<Integer> intraOp = new CopyOnWriteArrayList<>();
+        BatchParallel.forEach(40, 16, i -> {
+            byIndex.put(i, Thread.currentThread());
+            intraOp.add(JniUtils.getNumThreads());
+        });
+        assertEquals(40, byIndex.size());
+        assertEquals(2, Set.copyOf(byIndex.values()).size());
+        for (int i = 1; i < 40; i++) {
+            assertTrue(i == 20 || byIndex.get(i) == byIndex.get(i - 1), "ranges are contiguous: " + i);
+        }
+        assertEquals(Set.of(1), Set.copyOf(intraOp));
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        BatchParallel.forEach(31, 16, order::add);   // 31 < 2 × 16: in order on the caller's thread
+        assertEquals(java.util.stream.IntStream.range(0, 31).boxed().toList(), order);
+    }
+
     /**
      * Guidance and DPS take gradients through the network, and a loss may record its weights' gradients through an
      * inference-mode pass: then nothing is split, and the graph stays whole. Nor is a batch too small to split.

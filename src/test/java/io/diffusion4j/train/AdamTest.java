@@ -2,12 +2,16 @@ package io.diffusion4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Adam against Kingma & Ba's update written out in double precision for a few steps. */
 class AdamTest {
@@ -38,5 +42,53 @@ class AdamTest {
                 }
             }
         }
+    }
+
+    /**
+     * With 40 weights at two threads, Adam and the EMA update one range of weights per thread (BatchParallel.forEach);
+     * the result is the same bits as the updates in order on one thread, over three steps (40 weights are above
+     * the per-thread minimum, so the split runs; BatchParallelTest checks that forEach uses both threads).
+     */
+    @Test
+    void updatesSplitOverThreadsEqualTheUpdatesInOrder() {
+        Engines.engine();
+        int threadsBefore = JniUtils.getNumThreads();
+        try (NDManager nd = Engines.newManager()) {
+            java.util.List<float[]> results = new java.util.ArrayList<>();
+            for (int threads : new int[] {1, 2}) {
+                JniUtils.setNumThreads(threads);
+                NoiseSource noise = new NoiseSource(9);
+                Map<String, NDArray> w = new java.util.LinkedHashMap<>();
+                Map<String, NDArray> g = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < 40; i++) {
+                    w.put("w" + i, noise.normal(nd, new Shape(3 + i, 5)));
+                }
+                Adam adam = new Adam(nd, 0.9, 0.999, 1e-8);
+                Ema ema = new Ema(nd, w, 0.99);
+                for (int k = 1; k <= 3; k++) {
+                    for (String name : w.keySet()) {
+                        g.put(name, noise.normal(nd, w.get(name).getShape()));
+                    }
+                    adam.step(w, g, k, 1e-2);
+                    ema.update(w, k);
+                }
+                assertTrue(40 / threads >= Adam.PER_THREAD);
+                results.add(flatten(w, ema));
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(results.get(0), results.get(1));
+        } finally {
+            JniUtils.setNumThreads(threadsBefore);
+        }
+    }
+
+    private static float[] flatten(Map<String, NDArray> weights, Ema ema) {
+        java.util.List<Float> all = new java.util.ArrayList<>();
+        weights.values().forEach(a -> { for (float f : a.toFloatArray()) { all.add(f); } });
+        ema.weights().values().forEach(a -> { for (float f : a.toFloatArray()) { all.add(f); } });
+        float[] out = new float[all.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all.get(i);
+        }
+        return out;
     }
 }
