@@ -27,7 +27,8 @@ import java.util.function.UnaryOperator;
  * gradient with respect to x through the network) or an input requires a gradient, the function runs whole on the
  * caller's thread, as it does when the batch is too small or libtorch has one thread. Set the system property
  * {@code d4j.batch.parallel=false} to turn it off. The caller's intra-op thread count is restored on return.
- * {@link DataParallelStep} is the training path, with a backward pass per chunk.
+ * {@link DataParallelStep} is the training path, with a backward pass per chunk. {@link #forEach} spreads many
+ * small independent ops (an optimiser's per-weight updates) the same way, one range of them per thread.
  */
 public final class BatchParallel {
     private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("d4j.batch.parallel"));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GroupNormTest {
 
@@ -65,7 +66,8 @@ class GroupNormTest {
     }
 
     /**
-     * Gradients of Σ r·GN(x) with respect to x, γ and β (the fused layer-norm path) against the same loss written
+     * Gradients of Σ r·GN(x) with respect to x, γ and β (libtorch's native kernel through the shipped TorchScript
+     * module, and the layer-norm and batch-norm composite) against the same loss written
      * out as mean, variance and division ops, which autograd differentiates op by op. Float32 on O(1) values, so the
      * two agree to a few ulps of the largest term.
      */
@@ -78,18 +80,21 @@ class GroupNormTest {
             NDArray r = noise.normal(m, new Shape(b, c, h, w));
             NDArray gamma0 = noise.normal(m, new Shape(c));
             NDArray beta0 = noise.normal(m, new Shape(c));
-            float[][] fused = gradients(m, x0, gamma0, beta0, r, true, groups);
-            float[][] composed = gradients(m, x0, gamma0, beta0, r, false, groups);
-            for (int k = 0; k < 3; k++) {
-                assertEquals(composed[k].length, fused[k].length);
-                for (int i = 0; i < fused[k].length; i++) {
-                    assertEquals(composed[k][i], fused[k][i], 2e-4, "gradient " + k + ", element " + i);
+            assertTrue(NativeGroupNorm.available(), "the shipped TorchScript group norm loads");
+            float[][] composed = gradients(m, x0, gamma0, beta0, r, 2, groups);
+            for (int variant = 0; variant < 2; variant++) {   // libtorch's native kernel, then the composite
+                float[][] fused = gradients(m, x0, gamma0, beta0, r, variant, groups);
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(composed[k].length, fused[k].length);
+                    for (int i = 0; i < fused[k].length; i++) {
+                        assertEquals(composed[k][i], fused[k][i], 2e-4, "variant " + variant + ", gradient " + k + ", element " + i);
+                    }
                 }
             }
         }
     }
 
-    private static float[][] gradients(NDManager m, NDArray x0, NDArray gamma0, NDArray beta0, NDArray r, boolean fused, int groups) {
+    private static float[][] gradients(NDManager m, NDArray x0, NDArray gamma0, NDArray beta0, NDArray r, int variant, int groups) {
         try (NDManager s = m.newSubManager(); ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
             NDArray x = x0.duplicate();
             NDArray gamma = gamma0.duplicate();
@@ -100,7 +105,8 @@ class GroupNormTest {
             x.setRequiresGradient(true);
             gamma.setRequiresGradient(true);
             beta.setRequiresGradient(true);
-            NDArray y = fused ? GroupNorm.groupNorm(x, groups, gamma, beta, 1e-5f) : composed(x, groups, gamma, beta, 1e-5f);
+            NDArray y = variant == 0 ? NativeGroupNorm.apply(x, groups, gamma, beta, 1e-5f)
+                    : variant == 1 ? GroupNorm.composite(x, groups, gamma, beta, 1e-5f) : composed(x, groups, gamma, beta, 1e-5f);
             gc.backward(y.mul(r).sum());
             return new float[][] {x.getGradient().toFloatArray(), gamma.getGradient().toFloatArray(), beta.getGradient().toFloatArray()};
         }
