@@ -10,10 +10,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code d4j demo}: the main job. By default the image demo (a class-conditional U-Net on the bundled Fashion-MNIST
- * subset, 13–20 minutes on 2 cores depending on the machine); {@code --toy} runs the 2-D demo (two moons, about a minute).
+ * subset, 11–20 minutes on 2 cores depending on the machine); {@code --toy} runs the 2-D demo (two moons, about a minute).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Train a class-conditional U-Net on the bundled Fashion-MNIST subset (13–20 min on 2 cores), sample every class"
+        description = "Train a class-conditional U-Net on the bundled Fashion-MNIST subset (11–20 min on 2 cores), sample every class"
                 + " with DDIM and classifier-free guidance, write runs/demo/{grid.png,strip.png,loss.png,report.md} (a run directory)."
                 + " --toy: the 2-D demo on two moons (about a minute).")
 final class DemoCommand implements Callable<Integer> {
