@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
  * small independent ops (an optimiser's per-weight updates) the same way, one range of them per thread.
  */
 public final class BatchParallel {
+    /** Indices per thread below which {@link #forEach(int, IntConsumer)} runs them in order on the caller's thread. */
+    public static final int MIN_PER_THREAD = 16;
     private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("d4j.batch.parallel"));
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "d4j-batch-worker");
@@ -63,13 +65,18 @@ public final class BatchParallel {
 
     /**
      * {@code action(i)} for every i &lt; n, in one contiguous range of indices per intra-op thread, each range on its own
-     * thread with libtorch single-threaded; with one thread or fewer than {@code minPerThread} indices per thread,
+     * thread with libtorch single-threaded; with one thread or fewer than {@link #MIN_PER_THREAD} indices per thread,
      * in order on the caller's thread. For many small independent ops, such as an optimiser's per-weight updates,
      * whose time goes to waking libtorch's threads at every op (measured on the bench U-Net's 245 weights at 2
      * threads: Adam 38–44 ms, EMA 10–13 ms and the gradient norm 8–11 ms per step, run whole). Each index is
      * handled by exactly one thread, in the same ops, so the results do not depend on the split. No gradients are
      * recorded on the worker threads.
      */
+    public static void forEach(int n, IntConsumer action) {
+        forEach(n, MIN_PER_THREAD, action);
+    }
+
+    /** {@link #forEach(int, IntConsumer)} with another minimum of indices per thread. */
     public static void forEach(int n, int minPerThread, IntConsumer action) {
         int threads = ENABLED ? Math.min(JniUtils.getNumThreads(), n / Math.max(1, minPerThread)) : 1;
         if (threads < 2 || JniUtils.isGradMode()) {

@@ -94,15 +94,31 @@ public final class DataParallelStep implements AutoCloseable {
         pending.clear();
     }
 
-    /** The weight's gradient: its own (from any unsplit pass) plus each chunk replica's, in chunk order. */
+    /**
+     * The weight's gradient, in the step's manager: its own (where an unsplit pass reached it) plus each chunk
+     * replica's, in chunk order. A gradient libtorch never made is skipped, not added as a fresh array of zeros.
+     */
     public NDArray gradient(NDArray weight) {
-        NDArray g = weight.getGradient();
-        g.attach(manager);
+        NDArray g = defined(weight);
         for (Replicas r : replicas) {
             NDArray alias = r.byWeight.get(weight);
-            if (alias != null) {
-                g = g.add(alias.getGradient());
+            NDArray a = alias == null ? null : defined(alias);
+            if (a != null) {
+                g = g == null ? a : g.add(a);
             }
+        }
+        if (g == null) {   // nothing reached this weight: zeros, as DJL answers
+            g = weight.getGradient();
+            g.attach(manager);
+        }
+        return g;
+    }
+
+    /** The array's gradient as a handle in the step's manager, or null where libtorch has none. */
+    private NDArray defined(NDArray a) {
+        NDArray g = JniUtils.getGradient((PtNDArray) a);
+        if (g != null) {
+            g.attach(manager);
         }
         return g;
     }

@@ -23,8 +23,6 @@ public final class Adam {
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private final NDManager manager;
-    /** Weights per thread below which the updates run in order on the caller's thread. */
-    static final int PER_THREAD = 16;
 
     public Adam(NDManager manager, double beta1, double beta2, double eps) {
         this.manager = manager;
@@ -47,7 +45,7 @@ public final class Adam {
             v.computeIfAbsent(name, n -> manager.zeros(shape));
         }
         // each weight's update is independent: one range of weights per thread (BatchParallel.forEach)
-        BatchParallel.forEach(names.size(), PER_THREAD, i -> {
+        BatchParallel.forEach(names.size(), i -> {
             String name = names.get(i);
             NDArray w = weights.get(name);
             w.getNDArrayInternal().adamUpdate(new NDList(w, grads.get(name), m.get(name), v.get(name)), new NDList(w),

@@ -29,7 +29,7 @@ public final class Ema {
     public void update(Map<String, NDArray> weights, int k) {
         double d = Math.min(decay, (1.0 + k) / (10.0 + k));
         List<String> names = new ArrayList<>(weights.keySet());
-        BatchParallel.forEach(names.size(), Adam.PER_THREAD, i -> {   // independent per weight, a range per thread
+        BatchParallel.forEach(names.size(), i -> {   // independent per weight, a range per thread
             try (NDScope scope = new NDScope()) {
                 shadow.get(names.get(i)).muli(d).addi(weights.get(names.get(i)).stopGradient().mul(1 - d));
                 scope.suppressNotUsedWarning();

@@ -97,7 +97,7 @@ public final class Trainer implements AutoCloseable {
             }
             List<NDArray> gradList = new ArrayList<>(grads.values());
             NDArray[] squares = new NDArray[gradList.size()];
-            BatchParallel.forEach(squares.length, Adam.PER_THREAD, i -> squares[i] = gradList.get(i).square().sum());
+            BatchParallel.forEach(squares.length, i -> squares[i] = gradList.get(i).square().sum());
             NDArray sq = squares[0];
             for (int i = 1; i < squares.length; i++) {
                 sq = sq.addi(squares[i]);   // in weight order, whichever thread made each square
@@ -118,7 +118,7 @@ public final class Trainer implements AutoCloseable {
             skippedInARow = 0;
             if (config.clipNorm() > 0 && gradNorm > config.clipNorm()) {
                 double scale = config.clipNorm() / (gradNorm + 1e-6);  // global-norm clipping (Pascanu et al. 2013)
-                BatchParallel.forEach(gradList.size(), Adam.PER_THREAD, i -> gradList.get(i).muli(scale));
+                BatchParallel.forEach(gradList.size(), i -> gradList.get(i).muli(scale));
             }
             double lr = config.lrAt(k);
             adam.step(weights, grads, k, lr);

@@ -3,6 +3,7 @@ package io.diffusion4j.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
@@ -13,6 +14,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * libtorch's own group norm kernel (forward and backward one fused kernel each), reached through a weightless
@@ -27,6 +31,9 @@ final class NativeGroupNorm {
     private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("d4j.native.groupnorm"));
     private static volatile PtSymbolBlock module;
     private static volatile boolean failed;
+    /** The module's manager, which also holds the 0-d (groups, ε) tensors, made once per pair and only read after. */
+    private static volatile NDManager constants;
+    private static final Map<List<Number>, NDList> SETTINGS = new ConcurrentHashMap<>();
 
     private NativeGroupNorm() {
     }
@@ -38,12 +45,15 @@ final class NativeGroupNorm {
 
     /** y = γ_c·(x − μ_g)/√(σ²_g + ε) + β_c by libtorch's group norm; x (B, C, …), γ and β (C). */
     static NDArray apply(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
-        NDManager m = x.getManager();
-        NDList in = new NDList(x, gamma, beta, m.create((long) groups), m.create(eps));
-        NDList out = IValueUtils.forward(module(), in, JniUtils.isGradMode());
-        in.get(3).close();
-        in.get(4).close();
-        return out.head();
+        PtSymbolBlock op = module();   // loads the module and its manager first
+        NDList settings = SETTINGS.computeIfAbsent(List.of((long) groups, eps),
+                k -> {
+                    NDList c = new NDList(constants.create((long) groups), constants.create(eps));
+                    c.forEach(NDScope::unregister);   // made inside a block's inference scope, kept for the process
+                    return c;
+                });
+        NDList in = new NDList(x, gamma, beta, settings.get(0), settings.get(1));
+        return IValueUtils.forward(op, in, JniUtils.isGradMode()).head();
     }
 
     private static PtSymbolBlock module() {
@@ -58,7 +68,8 @@ final class NativeGroupNorm {
                         throw new IOException("resource " + RESOURCE + " is missing");
                     }
                     // a manager of its own for the process's lifetime: the module is shared by every network
-                    module = JniUtils.loadModule((PtNDManager) Engines.newManager(), is, true, false);
+                    constants = Engines.newManager();
+                    module = JniUtils.loadModule((PtNDManager) constants, is, true, false);
                 } catch (IOException | RuntimeException e) {
                     failed = true;
                     LOG.warn("native group norm unavailable ({}); using the layer-norm and batch-norm composite", e.getMessage());
