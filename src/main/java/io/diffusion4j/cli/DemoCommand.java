@@ -1,7 +1,7 @@
 package io.diffusion4j.cli;
 
 import io.diffusion4j.app.image.ImageDemo;
-import io.diffusion4j.run.ToyDemo;
+import io.diffusion4j.app.toy.ToyDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -3,8 +3,6 @@ package io.diffusion4j.data;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.objective.Batch;
-import io.diffusion4j.train.BatchSource;
 
 /** Batches drawn uniformly with replacement from a fixed point set (already normalised), with optional conditions. */
 public record PointBatches(Points points, Points conditions) implements BatchSource {

@@ -8,7 +8,7 @@ import io.diffusion4j.param.Prediction;
 import io.diffusion4j.sampler.Sampler;
 import io.diffusion4j.sampler.SingleStepSampler;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Transition;
 
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.diffusion4j.param.LearnedVariance;
 import io.diffusion4j.param.Prediction;
 import io.diffusion4j.process.ForwardProcess;
 import io.diffusion4j.sampler.DdpmSampler;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.NoiseLevel;
 import io.diffusion4j.schedule.Transition;
 import io.diffusion4j.tensor.PerSample;

@@ -10,8 +10,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.tensor.BatchParallel;
-import io.diffusion4j.tensor.DataParallelStep;
+import io.diffusion4j.parallel.BatchParallel;
+import io.diffusion4j.parallel.DataParallelStep;
 import io.diffusion4j.tensor.Weights;
 
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.diffusion4j.objective;
 
+import io.diffusion4j.data.Batch;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -11,7 +12,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.LearnedVariance;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.process.ForwardProcess;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.NoiseLevel;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.PerSample;

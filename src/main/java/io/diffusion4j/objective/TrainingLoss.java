@@ -1,5 +1,6 @@
 package io.diffusion4j.objective;
 
+import io.diffusion4j.data.Batch;
 import ai.djl.ndarray.NDArray;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;

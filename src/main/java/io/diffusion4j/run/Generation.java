@@ -9,7 +9,7 @@ import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.sampler.Sampler;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 
 /**
  * Draws n samples of point data: x_T ~ N(0, I) from the seed, the sampler over the grid, then the normalisation

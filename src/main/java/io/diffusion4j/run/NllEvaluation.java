@@ -11,7 +11,7 @@ import io.diffusion4j.likelihood.VariationalTerms;
 import io.diffusion4j.model.ClippedDenoiser;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.sde.DiscreteTimeDenoiser;
 import io.diffusion4j.sde.Sde;

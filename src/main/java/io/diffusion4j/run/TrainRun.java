@@ -16,7 +16,7 @@ import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.plot.Plots;
 import io.diffusion4j.tensor.Engines;
-import io.diffusion4j.train.BatchSource;
+import io.diffusion4j.data.BatchSource;
 import io.diffusion4j.train.TrainListener;
 import io.diffusion4j.train.Trainer;
 

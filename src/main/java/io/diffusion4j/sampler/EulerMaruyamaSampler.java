@@ -1,5 +1,7 @@
 package io.diffusion4j.sampler;
 
+import io.diffusion4j.sde.SdeTimes;
+import io.diffusion4j.sde.SdeGrids;
 import ai.djl.ndarray.NDArray;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Prediction;

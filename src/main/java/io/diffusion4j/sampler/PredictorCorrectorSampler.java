@@ -1,5 +1,6 @@
 package io.diffusion4j.sampler;
 
+import io.diffusion4j.schedule.TimeGrid;
 import ai.djl.ndarray.NDArray;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.noise.NoiseSource;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import io.diffusion4j.tensor.BatchParallel;
+import io.diffusion4j.parallel.BatchParallel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.diffusion4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import io.diffusion4j.tensor.BatchParallel;
+import io.diffusion4j.parallel.BatchParallel;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.diffusion4j.train;
 
+import io.diffusion4j.data.BatchSource;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,10 +10,10 @@ import io.diffusion4j.io.Safetensors;
 import io.diffusion4j.io.Tensor;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.objective.Batch;
+import io.diffusion4j.data.Batch;
 import io.diffusion4j.objective.TrainingLoss;
-import io.diffusion4j.tensor.BatchParallel;
-import io.diffusion4j.tensor.DataParallelStep;
+import io.diffusion4j.parallel.BatchParallel;
+import io.diffusion4j.parallel.DataParallelStep;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.sampler.DdimSampler;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.schedule.ScheduleSpec;
 import io.diffusion4j.tensor.Engines;

@@ -6,7 +6,7 @@ import io.diffusion4j.sampler.EulerMaruyamaSampler;
 import io.diffusion4j.sampler.PredictorCorrectorSampler;
 import io.diffusion4j.sampler.ProbabilityFlowSampler;
 import io.diffusion4j.sampler.Sampler;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.sde.Sde;
 import io.diffusion4j.sde.SubVpSde;
 import io.diffusion4j.sde.VeSde;

@@ -12,7 +12,7 @@ import io.diffusion4j.model.oracle.MixtureOracle;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.sampler.Sampler;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 
 /**
  * A linear inverse problem with an exact answer: x₀ ~ N(μ, Σ) on 4×4 one-channel "images" (d = 16) with a

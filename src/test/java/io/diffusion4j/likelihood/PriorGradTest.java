@@ -7,7 +7,7 @@ import io.diffusion4j.data.Points;
 import io.diffusion4j.model.oracle.MixtureOracle;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.sampler.DdpmSampler;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.Engines;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.objective.Batch;
+import io.diffusion4j.data.Batch;
 import io.diffusion4j.objective.DenoisingObjective;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.objective.TimestepSampler;

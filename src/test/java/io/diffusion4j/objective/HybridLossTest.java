@@ -1,5 +1,6 @@
 package io.diffusion4j.objective;
 
+import io.diffusion4j.data.Batch;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

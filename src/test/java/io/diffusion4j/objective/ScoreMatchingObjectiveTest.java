@@ -15,7 +15,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.param.Prediction;
 import io.diffusion4j.sampler.EulerMaruyamaSampler;
-import io.diffusion4j.sampler.SdeGrids;
+import io.diffusion4j.sde.SdeGrids;
 import io.diffusion4j.sampler.StepListener;
 import io.diffusion4j.schedule.NoiseLevel;
 import io.diffusion4j.sde.Sde;

@@ -1,5 +1,7 @@
 package io.diffusion4j.sampler;
 
+import io.diffusion4j.sde.SdeGrids;
+import io.diffusion4j.schedule.TimeGrid;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

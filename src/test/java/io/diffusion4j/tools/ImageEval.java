@@ -14,8 +14,8 @@ import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.sampler.DdimSampler;
-import io.diffusion4j.sampler.Spacing;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.Engines;
 

@@ -72,7 +72,7 @@ class AdamTest {
                     adam.step(w, g, k, 1e-2);
                     ema.update(w, k);
                 }
-                assertTrue(40 / threads >= io.diffusion4j.tensor.BatchParallel.MIN_PER_THREAD);
+                assertTrue(40 / threads >= io.diffusion4j.parallel.BatchParallel.MIN_PER_THREAD);
                 results.add(flatten(w, ema));
             }
             org.junit.jupiter.api.Assertions.assertArrayEquals(results.get(0), results.get(1));

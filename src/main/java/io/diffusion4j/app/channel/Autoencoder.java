@@ -7,9 +7,9 @@ import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.objective.Batch;
+import io.diffusion4j.data.Batch;
 import io.diffusion4j.objective.TrainingLoss;
-import io.diffusion4j.train.BatchSource;
+import io.diffusion4j.data.BatchSource;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -9,9 +9,9 @@ import io.diffusion4j.sampler.DdimSampler;
 import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.sampler.DpmSolverPlusPlus2M;
 import io.diffusion4j.sampler.Sampler;
-import io.diffusion4j.sampler.Spacing;
+import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 
 import java.util.function.Function;

@@ -1,5 +1,6 @@
 package io.diffusion4j.app.channel;
 
+import io.diffusion4j.train.RmsProp;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +11,7 @@ import ai.djl.training.GradientCollector;
 import io.diffusion4j.data.PointBatches;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.objective.Batch;
+import io.diffusion4j.data.Batch;
 import io.diffusion4j.train.TrainListener;
 
 /**

@@ -14,7 +14,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.sampler.Sampler;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 
 import java.util.List;
 

@@ -5,8 +5,8 @@ import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.metrics.PairedBootstrap;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.sampler.DdimSampler;
-import io.diffusion4j.sampler.Spacing;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.diffusion4j.app.image;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.data.image.ImageSet;
-import io.diffusion4j.io.Png;
+import io.diffusion4j.data.image.Png;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.process.ForwardProcess;

@@ -4,14 +4,14 @@ import ai.djl.ndarray.NDManager;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.guidance.ClassifierFreeGuidance;
 import io.diffusion4j.io.Npy;
-import io.diffusion4j.io.Png;
+import io.diffusion4j.data.image.Png;
 import io.diffusion4j.io.Tensor;
 import io.diffusion4j.model.NetworkClassifier;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.sampler.Sampler;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
-import io.diffusion4j.train.BatchSource;
+import io.diffusion4j.data.BatchSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

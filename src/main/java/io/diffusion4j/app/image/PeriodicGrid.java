@@ -1,13 +1,13 @@
 package io.diffusion4j.app.image;
 
-import io.diffusion4j.io.Png;
+import io.diffusion4j.data.image.Png;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.sampler.DdimSampler;
-import io.diffusion4j.sampler.Spacing;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.train.TrainListener;
 import io.diffusion4j.train.Trainer;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import io.diffusion4j.data.image.ImageFolder;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.io.Npy;
-import io.diffusion4j.io.Png;
+import io.diffusion4j.data.image.Png;
 import io.diffusion4j.io.Tensor;
 
 import java.io.IOException;

@@ -46,7 +46,7 @@ public record RestoreSpec(Task task, Method method, int factor, double sigmaY, i
     /**
      * Defaults: ×4, σ_y = 0.05, blur 9×9 σ = 2, one sample; the papers' step counts (1000 ancestral steps for DPS,
      * ILVR and replacement, 250 for RePaint with j = 10, r = 10, Lugmayr et al. 2022 §5); ζ from the DPS authors'
-     * configs in Algorithm 1 units (0.25 for inpainting, 0.15 otherwise; see {@link io.diffusion4j.guidance.Dps}).
+     * configs in Algorithm 1 units (0.25 for inpainting, 0.15 otherwise; see {@link io.diffusion4j.inverse.Dps}).
      */
     public static RestoreSpec defaults(Task task, Method method) {
         double zeta = task == Task.INPAINT ? 0.25 : 0.15;

@@ -3,8 +3,8 @@ package io.diffusion4j.data.image;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.objective.Batch;
-import io.diffusion4j.train.BatchSource;
+import io.diffusion4j.data.Batch;
+import io.diffusion4j.data.BatchSource;
 
 /**
  * Training batches drawn uniformly with replacement from an {@link ImageSet}: x₀ of shape (B, C, H, W) in [−1, 1]

@@ -1,5 +1,6 @@
 package io.diffusion4j.app.channel;
 
+import io.diffusion4j.train.RmsProp;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

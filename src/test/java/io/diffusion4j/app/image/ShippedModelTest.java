@@ -7,8 +7,8 @@ import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunDirectory;
 import io.diffusion4j.sampler.DdimSampler;
-import io.diffusion4j.sampler.Spacing;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.tensor.Engines;
 import org.junit.jupiter.api.Test;
 

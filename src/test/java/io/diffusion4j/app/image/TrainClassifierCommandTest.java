@@ -2,7 +2,7 @@ package io.diffusion4j.app.image;
 
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.app.image.cli.TrainClassifierCommand;
-import io.diffusion4j.io.Png;
+import io.diffusion4j.data.image.Png;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.model.ClassifierSpec;
 import io.diffusion4j.model.NetworkClassifier;

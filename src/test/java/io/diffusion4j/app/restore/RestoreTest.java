@@ -173,9 +173,9 @@ class RestoreTest {
         io.diffusion4j.data.image.ImageSet test = io.diffusion4j.data.image.FashionMnist.bundled()
                 .load(io.diffusion4j.data.image.FashionMnist.Split.TEST);
         Path image = dir.resolve("img.png");
-        io.diffusion4j.io.Png.write(image, test, 0, 1);
+        io.diffusion4j.data.image.Png.write(image, test, 0, 1);
         Path mask = dir.resolve("mask.png");
-        io.diffusion4j.io.Png.write(mask, new io.diffusion4j.data.image.ImageSet(1, 1, 14, 14, new float[196], null, null), 0, 1);
+        io.diffusion4j.data.image.Png.write(mask, new io.diffusion4j.data.image.ImageSet(1, 1, 14, 14, new float[196], null, null), 0, 1);
         assertUserError(restore("--run", dir.toString(), "--task", "inpaint", "--method", "replace", "--input",
                 image.toString(), "--mask", mask.toString(), "--out", dir.resolve("o.png").toString()),
                 "mask size 14×14 does not match the image 28×28");

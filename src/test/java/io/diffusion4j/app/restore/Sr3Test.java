@@ -10,7 +10,7 @@ import io.diffusion4j.inverse.DownSample;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.objective.Batch;
+import io.diffusion4j.data.Batch;
 import io.diffusion4j.schedule.NoiseLevel;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainConfig;

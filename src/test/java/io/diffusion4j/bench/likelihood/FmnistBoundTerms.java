@@ -12,7 +12,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.run.ImprovedDdpmConfig;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunDirectory;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 
 import java.nio.file.Path;
 import java.util.Locale;

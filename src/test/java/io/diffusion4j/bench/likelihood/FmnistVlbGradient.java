@@ -20,10 +20,10 @@ import io.diffusion4j.process.ForwardProcess;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunDirectory;
 import io.diffusion4j.sampler.DdpmSampler;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.Engines;
-import io.diffusion4j.train.BatchSource;
+import io.diffusion4j.data.BatchSource;
 
 import java.nio.file.Path;
 import java.util.Locale;

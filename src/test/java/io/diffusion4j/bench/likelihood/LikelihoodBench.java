@@ -23,7 +23,7 @@ import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.MlpSpec;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.objective.Batch;
+import io.diffusion4j.data.Batch;
 import io.diffusion4j.objective.HybridLoss;
 import io.diffusion4j.objective.ImportanceTimestepSampler;
 import io.diffusion4j.objective.LossWeighting;
@@ -31,9 +31,9 @@ import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.sampler.DdpmSampler;
-import io.diffusion4j.sampler.Spacing;
+import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainConfig;
@@ -241,7 +241,7 @@ public final class LikelihoodBench {
     }
 
     /** The gradient of {@code loss} at the network's weights over {@code reps} independent minibatches of {@code batch}. */
-    static GradientStats gradientStats(Network net, TrainingLoss loss, io.diffusion4j.train.BatchSource batches, int reps,
+    static GradientStats gradientStats(Network net, TrainingLoss loss, io.diffusion4j.data.BatchSource batches, int reps,
                                        int batch, NDManager m) {
         double[] sum = null;
         double[] sq = null;

@@ -1,6 +1,5 @@
 package io.diffusion4j.data.image;
 
-import io.diffusion4j.io.Png;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.diffusion4j.sampler;
+package io.diffusion4j.schedule;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.diffusion4j.tensor;
+package io.diffusion4j.parallel;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

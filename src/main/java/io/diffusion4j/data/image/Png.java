@@ -1,6 +1,6 @@
-package io.diffusion4j.io;
+package io.diffusion4j.data.image;
 
-import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.io.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -1,5 +1,6 @@
-package io.diffusion4j.tensor;
+package io.diffusion4j.parallel;
 
+import io.diffusion4j.tensor.Engines;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,7 +1,5 @@
-package io.diffusion4j.sampler;
+package io.diffusion4j.schedule;
 
-import io.diffusion4j.schedule.NoiseLevel;
-import io.diffusion4j.schedule.Schedule;
 
 import java.util.ArrayList;
 import java.util.Arrays;

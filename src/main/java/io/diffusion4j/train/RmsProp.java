@@ -1,4 +1,4 @@
-package io.diffusion4j.app.channel;
+package io.diffusion4j.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -12,19 +12,19 @@ import java.util.Map;
  * optimiser the WGAN paper prescribes with weight clipping (Arjovsky et al. 2017, §3: momentum-based optimisers
  * made the critic unstable). Updates in place on detached views, inside an {@link NDScope}.
  */
-final class RmsProp {
+public final class RmsProp {
     private final double rho;
     private final double eps;
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private final NDManager manager;
 
-    RmsProp(NDManager manager, double rho, double eps) {
+    public RmsProp(NDManager manager, double rho, double eps) {
         this.manager = manager;
         this.rho = rho;
         this.eps = eps;
     }
 
-    void step(Map<String, NDArray> weights, double lr) {
+    public void step(Map<String, NDArray> weights, double lr) {
         for (Map.Entry<String, NDArray> e : weights.entrySet()) {
             NDArray vk = v.computeIfAbsent(e.getKey(), n -> manager.zeros(e.getValue().getShape()));
             try (NDScope scope = new NDScope()) {

@@ -1,14 +1,15 @@
-package io.diffusion4j.sampler;
+package io.diffusion4j.sde;
 
+import io.diffusion4j.sde.SdeGrids;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.NoiseLevel;
-import io.diffusion4j.sde.Sde;
 
 /** Reads the SDE time t back from a grid level, checking that the level is the SDE's marginal at t. */
-final class SdeTimes {
+public final class SdeTimes {
     private SdeTimes() {
     }
 
-    static double of(Sde sde, NoiseLevel level) {
+    public static double of(Sde sde, NoiseLevel level) {
         double t = level.time();
         if (t > 0 && t <= 1) {
             NoiseLevel m = sde.marginal(t);
@@ -21,7 +22,7 @@ final class SdeTimes {
     }
 
     /** The times of the grid's noisy levels (all but the final DATA level). */
-    static double[] noisyTimes(Sde sde, TimeGrid grid) {
+    public static double[] noisyTimes(Sde sde, TimeGrid grid) {
         double[] t = new double[grid.steps()];
         for (int i = 0; i < t.length; i++) {
             t[i] = of(sde, grid.level(i));

@@ -1,13 +1,12 @@
-package io.diffusion4j.guidance;
+package io.diffusion4j.inverse;
 
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
-import io.diffusion4j.inverse.Measurement;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.param.Prediction;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.NoiseLevel;
 import io.diffusion4j.schedule.Transition;
 import io.diffusion4j.tensor.PerSample;

@@ -1,5 +1,11 @@
-package io.diffusion4j.run;
+package io.diffusion4j.app.toy;
 
+import io.diffusion4j.run.RunDirectory;
+import io.diffusion4j.run.LoadedRun;
+import io.diffusion4j.run.Version;
+import io.diffusion4j.run.TrainRun;
+import io.diffusion4j.run.Generation;
+import io.diffusion4j.run.RunConfig;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.data.Normalization;
 import io.diffusion4j.data.Points;
@@ -12,9 +18,9 @@ import io.diffusion4j.model.MlpSpec;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.plot.Plots;
 import io.diffusion4j.sampler.DdimSampler;
-import io.diffusion4j.sampler.Spacing;
+import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.sampler.TimeGrid;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.ScheduleSpec;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainConfig;

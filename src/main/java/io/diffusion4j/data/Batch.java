@@ -1,4 +1,4 @@
-package io.diffusion4j.objective;
+package io.diffusion4j.data;
 
 import ai.djl.ndarray.NDArray;
 

@@ -1,5 +1,6 @@
-package io.diffusion4j.tensor;
+package io.diffusion4j.parallel;
 
+import io.diffusion4j.parallel.BatchParallel;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

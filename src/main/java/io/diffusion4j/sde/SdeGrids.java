@@ -1,7 +1,7 @@
-package io.diffusion4j.sampler;
+package io.diffusion4j.sde;
 
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.NoiseLevel;
-import io.diffusion4j.sde.Sde;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.diffusion4j.sampler;
+package io.diffusion4j.schedule;
 
-import io.diffusion4j.schedule.ScheduleSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
