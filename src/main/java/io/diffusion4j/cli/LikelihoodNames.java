@@ -4,11 +4,10 @@ import io.diffusion4j.data.Points;
 import io.diffusion4j.likelihood.Decoder;
 import io.diffusion4j.likelihood.PriorGrad;
 import io.diffusion4j.likelihood.ReverseVariance;
-import io.diffusion4j.objective.DenoisingObjective;
-import io.diffusion4j.objective.HybridLoss;
-import io.diffusion4j.objective.ImportanceTimestepSampler;
+import io.diffusion4j.objective.LossKind;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.objective.TimestepSampler;
+import io.diffusion4j.objective.TimestepSampling;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
@@ -46,11 +45,7 @@ public final class LikelihoodNames {
 
     /** --t-sampling for a schedule of T steps. */
     public static TimestepSampler timesteps(String name, int T) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "uniform" -> TimestepSampler.UNIFORM;
-            case "importance" -> new ImportanceTimestepSampler(T);
-            default -> throw new IllegalArgumentException("unknown --t-sampling '" + name + "'; use uniform or importance");
-        };
+        return TimestepSampling.parse(name).build(T);
     }
 
     /** --prior, fitted to the training data for priorgrad. */
@@ -69,19 +64,7 @@ public final class LikelihoodNames {
      */
     public static TrainingLoss loss(String name, Schedule schedule, Parametrization parametrization, ReverseVariance variance,
                                     TimestepSampler timesteps, LossWeighting weighting, Decoder decoder) {
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.equals("simple") && variance.learned()) {
-            throw new IllegalArgumentException("--variance learned is trained by the variational term; use --loss hybrid or vlb");
-        }
-        if (n.equals("hybrid") && !variance.learned()) {
-            throw new IllegalArgumentException("--loss hybrid trains only a learned variance through L_vlb; add --variance learned or use --loss simple");
-        }
-        return switch (n) {
-            case "simple" -> new DenoisingObjective(schedule, parametrization, weighting, timesteps);
-            case "hybrid" -> HybridLoss.hybrid(schedule, parametrization, timesteps, decoder);
-            case "vlb" -> HybridLoss.vlb(schedule, parametrization, variance, timesteps, decoder);
-            default -> throw new IllegalArgumentException("unknown --loss '" + name + "'; use simple, hybrid or vlb");
-        };
+        return LossKind.parse(name).build(schedule, parametrization, variance, timesteps, weighting, decoder);
     }
 
     /**

@@ -11,10 +11,8 @@ import io.diffusion4j.sampler.ReverseDiffusionSampler;
 import io.diffusion4j.sampler.Sampler;
 import io.diffusion4j.sde.SdeGrids;
 import io.diffusion4j.schedule.TimeGrid;
+import io.diffusion4j.sde.ProcessKind;
 import io.diffusion4j.sde.Sde;
-import io.diffusion4j.sde.SubVpSde;
-import io.diffusion4j.sde.VeSde;
-import io.diffusion4j.sde.VpSde;
 
 import java.util.Locale;
 
@@ -61,16 +59,7 @@ public final class SamplerNames {
 
     /** VP and sub-VP with β = 0.1…20; VE with σ_min = 0.01 and the given σ_max (e.g. {@link VeSde#forData}). */
     public static Sde process(String name, double veSigmaMax) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "vp-sde", "vp" -> VpSde.standard();
-            case "subvp-sde", "sub-vp-sde", "subvp" -> SubVpSde.standard();
-            case "ve-sde", "ve" -> {
-                require(veSigmaMax > 0.01 && Double.isFinite(veSigmaMax),
-                        "--sigma-max must be > 0.01, got " + veSigmaMax + "; use about the largest distance between data points");
-                yield VeSde.of(veSigmaMax);
-            }
-            default -> throw new IllegalArgumentException("unknown process '" + name + "'; use " + PROCESSES);
-        };
+        return ProcessKind.parse(name).build(veSigmaMax);
     }
 
     /** The sampler of that name on {@code sde}. */

@@ -2,7 +2,6 @@ package io.diffusion4j.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.diffusion4j.model.nn.ClassifierBlock;
 
 /**
  * Configuration of the image classifier ({@link ClassifierBlock}): the encoder half of the U-Net (residual blocks

@@ -2,7 +2,6 @@ package io.diffusion4j.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.diffusion4j.model.nn.MlpDenoiserBlock;
 
 /**
  * Configuration of the MLP denoiser: data dimension, hidden widths (one residual block each), time-embedding width,

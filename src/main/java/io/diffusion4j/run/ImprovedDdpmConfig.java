@@ -1,10 +1,11 @@
 package io.diffusion4j.run;
 
-import io.diffusion4j.cli.LikelihoodNames;
 import io.diffusion4j.likelihood.Decoder;
 import io.diffusion4j.likelihood.ReverseVariance;
+import io.diffusion4j.objective.LossKind;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.objective.TimestepSampler;
+import io.diffusion4j.objective.TimestepSampling;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
@@ -23,15 +24,14 @@ public record ImprovedDdpmConfig(String variance, String loss, String tSampling,
     /** Normalises the names and checks the combination (one-line errors). */
     public ImprovedDdpmConfig {
         variance = ReverseVariance.parse(variance).id();
-        tSampling = tSampling.toLowerCase(java.util.Locale.ROOT);
-        LikelihoodNames.timesteps(tSampling, 1);
+        tSampling = TimestepSampling.parse(tSampling).id();
         prior = prior.toLowerCase(java.util.Locale.ROOT);
         if (!prior.equals("standard") && !prior.equals("priorgrad")) {
             throw new IllegalArgumentException("unknown --prior '" + prior + "'; use standard or priorgrad");
         }
-        loss = loss.toLowerCase(java.util.Locale.ROOT);
-        LikelihoodNames.loss(loss, Schedule.linear(2, 1e-4, 0.02), Parametrization.EPS, ReverseVariance.parse(variance),
-                TimestepSampler.UNIFORM, LossWeighting.NONE, Decoder.GAUSSIAN);   // validates loss × variance
+        LossKind kind = LossKind.parse(loss);
+        kind.checkVariance(ReverseVariance.parse(variance));
+        loss = kind.id();
     }
 
     /** The stored block, or {@link #DEFAULT} for older runs. */
@@ -45,13 +45,13 @@ public record ImprovedDdpmConfig(String variance, String loss, String tSampling,
 
     /** A new timestep sampler for T steps (importance sampling holds state, so each training needs its own). */
     public TimestepSampler timesteps(int T) {
-        return LikelihoodNames.timesteps(tSampling, T);
+        return TimestepSampling.parse(tSampling).build(T);
     }
 
     /** The training loss for this run's schedule, drawing t from {@code timesteps}. */
     public TrainingLoss trainingLoss(Schedule schedule, Parametrization p, LossWeighting weighting, Decoder decoder,
                                      TimestepSampler timesteps) {
-        return LikelihoodNames.loss(loss, schedule, p, reverseVariance(), timesteps, weighting, decoder);
+        return LossKind.parse(loss).build(schedule, p, reverseVariance(), timesteps, weighting, decoder);
     }
 
     /** The same choices with another prior. */

@@ -1,7 +1,6 @@
 package io.diffusion4j.run;
 
 import ai.djl.ndarray.NDManager;
-import io.diffusion4j.cli.SamplerNames;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.likelihood.BoundEstimate;
 import io.diffusion4j.likelihood.Decoder;
@@ -14,6 +13,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.sde.DiscreteTimeDenoiser;
+import io.diffusion4j.sde.ProcessKind;
 import io.diffusion4j.sde.Sde;
 import io.diffusion4j.sde.VpSde;
 
@@ -70,11 +70,10 @@ public final class NllEvaluation {
         if (trained == null) {
             Schedule s = run.schedule();
             sde = VpSde.standard();
-            SamplerNames.checkCompatible(sde, SamplerNames.DISCRETE);
             model = new DiscreteTimeDenoiser(model, s);
             t0 = sde.time(s.logSnr(1));
         } else {
-            sde = SamplerNames.process(trained, run.config().sigmaMax() == null ? 1 : run.config().sigmaMax());
+            sde = ProcessKind.parse(trained).build(run.config().sigmaMax() == null ? 1 : run.config().sigmaMax());
             t0 = CONTINUOUS_T0;
         }
         Points z = run.normalization().apply(data);

@@ -132,7 +132,7 @@ public final class TrainRun {
 
     /** Continuous-time denoising score matching on the run's SDE (network time 1000·t, training ε = 1e-5). */
     public static io.diffusion4j.objective.ScoreMatchingObjective scoreMatching(RunConfig cfg) {
-        io.diffusion4j.sde.Sde sde = io.diffusion4j.cli.SamplerNames.process(cfg.process(), cfg.sigmaMax() == null ? 1 : cfg.sigmaMax());
+        io.diffusion4j.sde.Sde sde = io.diffusion4j.sde.ProcessKind.parse(cfg.process()).build(cfg.sigmaMax() == null ? 1 : cfg.sigmaMax());
         LossWeighting w = cfg.weighting().equals("likelihood")
                 ? io.diffusion4j.objective.ScoreMatchingObjective.likelihoodWeighting(sde) : LossWeighting.parse(cfg.weighting());
         return new io.diffusion4j.objective.ScoreMatchingObjective(sde, Parametrization.parse(cfg.prediction()), w, 1e-5,

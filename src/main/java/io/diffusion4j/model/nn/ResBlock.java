@@ -46,7 +46,7 @@ public final class ResBlock extends AbstractBlock {
         skip = in != out ? addChildBlock("skip", Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(out).build()) : null;
     }
 
-    static Conv2d conv3x3(int filters) {
+    public static Conv2d conv3x3(int filters) {
         return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build();
     }
 

@@ -1,5 +1,7 @@
-package io.diffusion4j.model.nn;
+package io.diffusion4j.model;
 
+import io.diffusion4j.model.nn.Functional;
+import io.diffusion4j.model.nn.TimeEmbedding;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -11,7 +13,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.diffusion4j.model.MlpSpec;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,11 @@
-package io.diffusion4j.model.nn;
+package io.diffusion4j.model;
 
+import io.diffusion4j.model.nn.ResBlock;
+import io.diffusion4j.model.nn.SeededDropout;
+import io.diffusion4j.model.nn.GroupNorm;
+import io.diffusion4j.model.nn.Functional;
+import io.diffusion4j.model.nn.SelfAttention;
+import io.diffusion4j.model.nn.TimeEmbedding;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -12,7 +18,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.noise.NoiseSource;
 
 import java.util.ArrayDeque;

@@ -1,5 +1,9 @@
-package io.diffusion4j.model.nn;
+package io.diffusion4j.model;
 
+import io.diffusion4j.model.nn.ResBlock;
+import io.diffusion4j.model.nn.GroupNorm;
+import io.diffusion4j.model.nn.Functional;
+import io.diffusion4j.model.nn.TimeEmbedding;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +14,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.diffusion4j.model.ClassifierSpec;
 
 import java.util.ArrayList;
 import java.util.List;

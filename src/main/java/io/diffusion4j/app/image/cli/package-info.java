@@ -1,0 +1,4 @@
+/**
+ * The d4j train-classifier command.
+ */
+package io.diffusion4j.app.image.cli;
