@@ -25,7 +25,7 @@ final class DemoCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--steps", description = "training steps (default: 6000 for --toy, the image demo's budget otherwise)")
     Integer steps;
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the whole demo; default ${DEFAULT-VALUE}")
     long seed;
 
     @Override

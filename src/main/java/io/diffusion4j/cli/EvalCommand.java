@@ -1,5 +1,6 @@
 package io.diffusion4j.cli;
 
+import io.diffusion4j.data.DataSets;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.data.ToyData;
 import io.diffusion4j.io.Npy;

@@ -1,5 +1,6 @@
 package io.diffusion4j.cli;
 
+import io.diffusion4j.data.DataSets;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.data.ToyData;
@@ -34,8 +35,8 @@ final class NllMetric {
             throw new IllegalArgumentException("--t-draws must be >= 0 (0 = every step), got " + tDraws);
         }
         try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(runDir), m)) {
-            LikelihoodNames.NllRequest req = LikelihoodNames.nll(method, run.config().model(), n, probes);
-            Points points = run.config().isImage() ? testImages(run, data, n) : points(data != null ? data : run.config().data(), n, seed);
+            LikelihoodNames.NllRequest req = LikelihoodNames.nll(method, run.config().model().id(), n, probes);
+            Points points = run.config().isImage() ? testImages(run, data, n) : points(data != null ? data : run.config().data().source(), n, seed);
             long t0 = System.nanoTime();
             BoundEstimate b = req.method() == LikelihoodNames.NllMethod.ELBO
                     ? NllEvaluation.elbo(run, points, tDraws, seed, m)
@@ -56,12 +57,12 @@ final class NllMetric {
      * --data or the training folder: folders have no test split), flattened to rows of C·H·W values in [−1, 1].
      */
     private static Points testImages(LoadedRun run, String data, int n) {
-        String name = data != null ? data : run.config().data();
+        String name = data != null ? data : run.config().data().source();
         ImageSet all = ImageTraining.open(name, run.config().image().resize(), FashionMnist.Split.TEST,
                 line -> System.err.println("d4j: " + line));
-        if (all.channels() * all.height() * all.width() != run.config().dim()) {
+        if (all.channels() * all.height() * all.width() != run.config().data().dim()) {
             throw new IllegalArgumentException(name + " holds " + all.channels() + "×" + all.height() + "×" + all.width()
-                    + " images but the run was trained on " + run.config().dim() + " values per image");
+                    + " images but the run was trained on " + run.config().data().dim() + " values per image");
         }
         int k = Math.min(n, all.n());
         int[] idx = new int[k];
@@ -69,7 +70,7 @@ final class NllMetric {
             idx[i] = (int) ((long) i * all.n() / k);
         }
         ImageSet s = all.select(idx);
-        return new Points(s.n(), run.config().dim(), s.pixels());
+        return new Points(s.n(), run.config().data().dim(), s.pixels());
     }
 
     /** n evaluation points: a toy draw independent of the training draw, or the first n rows of a file. */

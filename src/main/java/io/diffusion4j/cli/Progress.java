@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 final class Progress implements AutoCloseable {
     private final String task;
-    private final long total;
+    private long total;
     private ProgressBar bar;
 
     Progress(String task, long total) {
@@ -30,6 +30,13 @@ final class Progress implements AutoCloseable {
                     .showSpeed().startsFrom(start, java.time.Duration.ZERO).build();
         }
         return bar;
+    }
+
+    /** The same bar for a job of {@code total} steps, known only once the job is planned. */
+    Progress restart(long total) {
+        close();
+        this.total = total;
+        return this;
     }
 
     TrainListener training() {

@@ -15,7 +15,7 @@ public final class Diagnostics {
     }
 
     /** A one-line warning when the samples are non-finite or far wider than the data; empty when they look sane. */
-    public static Optional<String> checkSamples(Points normalised, Schedule schedule, String prediction) {
+    public static Optional<String> checkSamples(Points normalised, Schedule schedule, io.diffusion4j.param.Parametrization prediction) {
         double sum = 0;
         double sq = 0;
         long bad = 0;
@@ -42,10 +42,10 @@ public final class Diagnostics {
         return Optional.empty();
     }
 
-    private static String hint(Schedule schedule, String prediction) {
+    private static String hint(Schedule schedule, io.diffusion4j.param.Parametrization prediction) {
         StringBuilder h = new StringBuilder("; likely causes: ");
         double a = schedule.sqrtAlphaBar(schedule.T());
-        if ("eps".equals(prediction) && a < 1e-3) {
+        if (prediction == io.diffusion4j.param.Parametrization.EPS && a < 1e-3) {
             h.append(String.format(Locale.ROOT,
                     "ε-prediction with √ᾱ_T = %.1e divides the network's error by √ᾱ (use --clip-x0 auto, --prediction v, or the linear schedule); ", a));
         }

@@ -49,7 +49,7 @@ public final class LoadedRun implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException(dir.model() + " is unreadable (" + RunDirectory.oneLine(e) + "); retrain or restore it");
         }
-        if (cfg.model().equals("gaussian")) {
+        if (cfg.model() == io.diffusion4j.run.ModelKind.GAUSSIAN) {
             Tensor mean = c.tensors().get("mean");
             Tensor cov = c.tensors().get("covariance");
             if (mean == null || cov == null) {
@@ -94,7 +94,7 @@ public final class LoadedRun implements AutoCloseable {
     }
 
     public Normalization normalization() {
-        return config.normalization();
+        return config.data().normalization();
     }
 
     public Schedule schedule() {
@@ -110,11 +110,11 @@ public final class LoadedRun implements AutoCloseable {
      * the unconditional model: every call is given the null class, for any batch size.
      */
     public Denoiser denoiser() {
-        if (config.process() != null) {
+        if (config.isContinuous()) {
             return TrainRun.scoreMatching(config).denoiser(network);
         }
-        ReverseVariance variance = ImprovedDdpmConfig.of(config).reverseVariance();
-        Parametrization p = Parametrization.parse(config.prediction());
+        ReverseVariance variance = ImprovedDdpmConfig.of(config).variance();
+        Parametrization p = config.prediction();
         int nullClass = nullClass();
         if (nullClass < 0) {
             return variance.denoiser(network, p, null);
@@ -128,10 +128,15 @@ public final class LoadedRun implements AutoCloseable {
         if (nullClass() < 0) {
             throw new IllegalArgumentException(config.data() + " run was trained without class labels; sample it without --class");
         }
-        if (ImprovedDdpmConfig.of(config).reverseVariance().learned()) {
+        requireFixedVariance();
+        return new NetworkDenoiser(network, config.prediction(), labels.toType(DataType.FLOAT32, false));
+    }
+
+    /** Class-conditional sampling reads a network with fixed variance (a learned one outputs 2C channels). */
+    public void requireFixedVariance() {
+        if (ImprovedDdpmConfig.of(config).variance().learned()) {
             throw new IllegalArgumentException("class-conditional sampling of a learned-variance run is not supported; train it with --variance fixed-small");
         }
-        return new NetworkDenoiser(network, Parametrization.parse(config.prediction()), labels.toType(DataType.FLOAT32, false));
     }
 
     /** Number of classes of a class-conditional U-Net (0 otherwise). */

@@ -52,7 +52,7 @@ public final class NllEvaluation {
         }
         Schedule s = run.schedule();
         Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(s), run.config().isImage() ? Decoder.DISCRETIZED_8BIT : Decoder.GAUSSIAN,
-                ImprovedDdpmConfig.of(run.config()).reverseVariance().fixed()));
+                ImprovedDdpmConfig.of(run.config()).variance().fixed()));
         Points z = run.normalization().apply(data);
         // images: p_θ's mean from x̂₀ clipped to the pixel range, as improved-diffusion's NLL evaluation (clip_denoised)
         Denoiser model = run.config().isImage() ? new ClippedDenoiser(run.denoiser(), -1, 1) : run.denoiser();
@@ -66,14 +66,13 @@ public final class NllEvaluation {
         Denoiser model = run.denoiser();
         Sde sde;
         double t0;
-        String trained = run.config().process();
-        if (trained == null) {
+        if (!run.config().isContinuous()) {
             Schedule s = run.schedule();
             sde = VpSde.standard();
             model = new DiscreteTimeDenoiser(model, s);
             t0 = sde.time(s.logSnr(1));
         } else {
-            sde = ProcessKind.parse(trained).build(run.config().sigmaMax() == null ? 1 : run.config().sigmaMax());
+            sde = run.config().process().build();
             t0 = CONTINUOUS_T0;
         }
         Points z = run.normalization().apply(data);
@@ -91,9 +90,9 @@ public final class NllEvaluation {
         if (run.isGaussian()) {
             throw new IllegalArgumentException("the Gaussian baseline has no diffusion likelihood for --metric nll; evaluate a diffusion run");
         }
-        if (data.d() != run.config().dim()) {
+        if (data.d() != run.config().data().dim()) {
             throw new IllegalArgumentException("evaluation data has " + data.d() + " columns but the run was trained on "
-                    + run.config().dim());
+                    + run.config().data().dim());
         }
     }
 }

@@ -1,44 +1,43 @@
 package io.diffusion4j.run;
 
-import io.diffusion4j.data.Normalization;
 import io.diffusion4j.model.NetworkSpec;
+import io.diffusion4j.model.UNetSpec;
+import io.diffusion4j.objective.WeightingSpec;
+import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.ScheduleSpec;
+import io.diffusion4j.sde.ProcessSpec;
 import io.diffusion4j.train.TrainConfig;
 
 /**
- * Everything needed to rebuild a run's model and reproduce its samples: what data it saw (name, dimension and the
- * normalisation undone at sampling), the model kind and network, the schedule, parametrization and weighting, the
- * training settings with the seed, and the toolkit version that wrote it. Stored as config.json.
+ * Everything needed to rebuild a run's model and reproduce its samples, as typed values; stored as config.json by
+ * {@link RunConfigJson} (the keys are listed in docs/run-directory.md).
  *
- * @param data      a toy data set's name (drawn with the training seed) or a data file's path
- * @param dataCount the number of toy points drawn (the file's row count for files)
- * @param x0Bound   the largest |value| of the normalised training data; sampling clips x̂₀ to ±1.5× it by default
- * @param process   null for a discrete-time model; vp-sde, subvp-sde or ve-sde for continuous-time score matching
- * @param sigmaMax  σ_max of a ve-sde run (null otherwise)
- * @param model "mlp" (a denoising network), "unet" (an image U-Net) or "gaussian" (the baseline generator; network and
- *              schedule are null)
- * @param image     the image format and class names of an image run (null for point data)
- * @param improved  variance, loss, timestep sampling and prior of a discrete run (null in older runs: the defaults)
+ * @param version    the toolkit version that wrote the run
+ * @param data       what data it saw and the normalisation undone at sampling
+ * @param model      mlp, unet or gaussian (the baseline generator: network, schedule and prediction are null)
+ * @param network    the denoising network
+ * @param schedule   the discrete noise schedule (also the time scale a discrete model is read with by SDE samplers)
+ * @param prediction what the network predicts (ε, x₀ or v)
+ * @param weighting  the loss weighting
+ * @param train      optimiser, steps, seed and intervals
+ * @param process    null for a discrete-time model; the SDE of a continuous-time score-matching run
+ * @param image      the image format and class names of an image run (null for point data)
+ * @param improved   variance, loss, timestep sampling and prior of a discrete run (null in older runs: the defaults)
  */
-public record RunConfig(String version, String data, int dataCount, int dim, Normalization normalization, double x0Bound,
-                        String model,
-                        NetworkSpec network, ScheduleSpec schedule, String prediction, String weighting,
-                        TrainConfig train, String process, Double sigmaMax, ImageData image, ImprovedDdpmConfig improved) {
+public record RunConfig(String version, DataSpec data, ModelKind model, NetworkSpec network, ScheduleSpec schedule,
+                        Parametrization prediction, WeightingSpec weighting, TrainConfig train, ProcessSpec process,
+                        ImageData image, ImprovedDdpmConfig improved) {
 
-    /** A point-data run (no image format) with the default variance, loss, timestep sampling and prior. */
-    public RunConfig(String version, String data, int dataCount, int dim, Normalization normalization, double x0Bound,
-                     String model, NetworkSpec network, ScheduleSpec schedule, String prediction, String weighting,
-                     TrainConfig train, String process, Double sigmaMax) {
-        this(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction, weighting,
-                train, process, sigmaMax, null, null);
-    }
-
-    /** A run with the default variance, loss, timestep sampling and prior. */
-    public RunConfig(String version, String data, int dataCount, int dim, Normalization normalization, double x0Bound,
-                     String model, NetworkSpec network, ScheduleSpec schedule, String prediction, String weighting,
-                     TrainConfig train, String process, Double sigmaMax, ImageData image) {
-        this(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction, weighting,
-                train, process, sigmaMax, image, null);
+    public RunConfig {
+        if (data == null || model == null) {
+            throw new IllegalArgumentException("config.json is incomplete: it needs data and model");
+        }
+        if (model.isNetwork() && (network == null || schedule == null || prediction == null)) {
+            throw new IllegalArgumentException("config.json lacks the network, schedule or prediction of its " + model.id() + " model");
+        }
+        if (weighting == null) {
+            weighting = WeightingSpec.NONE;
+        }
     }
 
     /** True for an image run (a U-Net over C×H×W images in [−1, 1]). */
@@ -46,21 +45,13 @@ public record RunConfig(String version, String data, int dataCount, int dim, Nor
         return image != null;
     }
 
-    /** The same run with a continuous-time process. */
-    public RunConfig withProcess(String p, Double s) {
-        return new RunConfig(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction,
-                weighting, train, p, s, image, improved);
+    /** True for a continuous-time score-matching run. */
+    public boolean isContinuous() {
+        return process != null;
     }
 
-    /** The same run with another network. */
-    public RunConfig withNetwork(NetworkSpec n) {
-        return new RunConfig(version, data, dataCount, dim, normalization, x0Bound, model, n, schedule, prediction,
-                weighting, train, process, sigmaMax, image, improved);
-    }
-
-    /** The same run with the given variance, loss, timestep sampling and prior. */
-    public RunConfig withImproved(ImprovedDdpmConfig i) {
-        return new RunConfig(version, data, dataCount, dim, normalization, x0Bound, model, network, schedule, prediction,
-                weighting, train, process, sigmaMax, image, i);
+    /** Number of classes of a class-conditional U-Net (0 otherwise). */
+    public int classes() {
+        return network instanceof UNetSpec u ? u.classes() : 0;
     }
 }

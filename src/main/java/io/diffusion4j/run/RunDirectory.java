@@ -1,15 +1,8 @@
 package io.diffusion4j.run;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonDeserializer;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonSerializer;
-import io.diffusion4j.data.Normalization;
 import io.diffusion4j.io.AtomicFiles;
-import io.diffusion4j.model.NetworkSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,37 +15,8 @@ import java.nio.file.Path;
  */
 public record RunDirectory(Path dir) {
 
-    public static final Gson GSON = new GsonBuilder()
-            .setPrettyPrinting()
-            .serializeSpecialFloatingPointValues()
-            .registerTypeAdapter(NetworkSpec.class, (JsonSerializer<NetworkSpec>) (src, t, ctx) -> NetworkSpecs.toJson(src, plainGson()))
-            .registerTypeAdapter(NetworkSpec.class, (JsonDeserializer<NetworkSpec>) (json, t, ctx) -> NetworkSpecs.fromJson(json.getAsJsonObject(), plainGson()))
-            .registerTypeAdapter(Normalization.class, (JsonSerializer<Normalization>) (src, t, ctx) -> normalizationJson(src))
-            .registerTypeAdapter(Normalization.class, (JsonDeserializer<Normalization>) (json, t, ctx) -> normalization(json))
-            .create();
-
-    /** The identity (image runs: C·H·W values) is written as {"identity": d}, not as d zeros and d ones. */
-    private static JsonElement normalizationJson(Normalization n) {
-        boolean identity = java.util.Arrays.stream(n.mean()).allMatch(v -> v == 0) && java.util.Arrays.stream(n.std()).allMatch(v -> v == 1);
-        if (identity && n.mean().length > 16) {
-            JsonObject o = new JsonObject();
-            o.addProperty("identity", n.mean().length);
-            return o;
-        }
-        return plainGson().toJsonTree(n);
-    }
-
-    private static Normalization normalization(JsonElement json) {
-        JsonObject o = json.getAsJsonObject();
-        if (o.has("identity")) {
-            return Normalization.identity(o.get("identity").getAsInt());
-        }
-        return plainGson().fromJson(o, Normalization.class);
-    }
-
-    private static Gson plainGson() {
-        return new Gson();
-    }
+    /** The Gson of run files and reports (see {@link RunConfigJson}). */
+    public static final Gson GSON = RunConfigJson.GSON;
 
     public Path config() {
         return dir.resolve("config.json");
@@ -88,11 +52,9 @@ public record RunDirectory(Path dir) {
             throw new IllegalArgumentException(dir + " is not a run directory (no config.json); point --run at a folder written by 'd4j train'");
         }
         try {
-            RunConfig c = GSON.fromJson(Files.readString(config()), RunConfig.class);
-            if (c == null || c.model() == null || c.dim() < 1 || c.normalization() == null) {
-                throw new IllegalArgumentException(config() + " is incomplete; retrain the run or restore the file");
-            }
-            return c;
+            return RunConfigJson.fromJson(Files.readString(config()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config() + ": " + oneLine(e).replaceFirst("^config\\.json:? ?", ""));
         } catch (IOException | JsonParseException | IllegalStateException e) {
             throw new IllegalArgumentException(config() + " is corrupt (" + oneLine(e) + "); retrain the run or restore the file");
         }

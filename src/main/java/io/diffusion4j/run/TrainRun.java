@@ -49,11 +49,11 @@ public final class TrainRun {
     /** Trains (or, with resume, continues) the run; {@code raw} is the unnormalised training data. */
     public static Result train(RunDirectory dir, RunConfig cfg, Points raw, boolean resume, TrainListener progress)
             throws IOException {
-        if (cfg.model().equals("gaussian")) {
+        if (cfg.model() == io.diffusion4j.run.ModelKind.GAUSSIAN) {
             prepare(dir, cfg, resume);
             return trainGaussian(dir, raw);
         }
-        return train(dir, cfg, new PointBatches(cfg.normalization().apply(raw)), resume, progress, t -> s -> { });
+        return train(dir, cfg, new PointBatches(cfg.data().normalization().apply(raw)), resume, progress, t -> s -> { });
     }
 
     /**
@@ -121,8 +121,8 @@ public final class TrainRun {
         if (cfg.process() != null) {
             return scoreMatching(cfg);
         }
-        TrainingLoss base = ImprovedDdpmConfig.of(cfg).trainingLoss(cfg.schedule().build(), Parametrization.parse(cfg.prediction()),
-                LossWeighting.parse(cfg.weighting()), cfg.isImage() ? Decoder.DISCRETIZED_8BIT : Decoder.GAUSSIAN, timesteps);
+        TrainingLoss base = ImprovedDdpmConfig.of(cfg).trainingLoss(cfg.schedule().build(), cfg.prediction(),
+                cfg.weighting().build(), cfg.isImage() ? Decoder.DISCRETIZED_8BIT : Decoder.GAUSSIAN, timesteps);
         if (cfg.network() instanceof io.diffusion4j.model.UNetSpec u && u.classes() > 0 && cfg.image() != null
                 && cfg.image().pUncond() > 0) {
             return new io.diffusion4j.objective.LabelDropout(base, cfg.image().pUncond(), u.nullClass());
@@ -132,10 +132,9 @@ public final class TrainRun {
 
     /** Continuous-time denoising score matching on the run's SDE (network time 1000·t, training ε = 1e-5). */
     public static io.diffusion4j.objective.ScoreMatchingObjective scoreMatching(RunConfig cfg) {
-        io.diffusion4j.sde.Sde sde = io.diffusion4j.sde.ProcessKind.parse(cfg.process()).build(cfg.sigmaMax() == null ? 1 : cfg.sigmaMax());
-        LossWeighting w = cfg.weighting().equals("likelihood")
-                ? io.diffusion4j.objective.ScoreMatchingObjective.likelihoodWeighting(sde) : LossWeighting.parse(cfg.weighting());
-        return new io.diffusion4j.objective.ScoreMatchingObjective(sde, Parametrization.parse(cfg.prediction()), w, 1e-5,
+        io.diffusion4j.sde.Sde sde = cfg.process().build();
+        LossWeighting w = cfg.weighting().build(sde);
+        return new io.diffusion4j.objective.ScoreMatchingObjective(sde, cfg.prediction(), w, 1e-5,
                 io.diffusion4j.objective.ScoreMatchingObjective.DEFAULT_TIME_SCALE);
     }
 
@@ -162,7 +161,7 @@ public final class TrainRun {
         try (NDManager m = Engines.newManager(); Network shapes = Network.create(cfg.network(), m, 0)) {
             shapes.parameters().forEach((k, v) -> t.put(k, new Tensor(v.getShape().getShape(), weights.get(k))));
         }
-        Safetensors.write(dir.model(), t, Map.of("version", Version.VERSION, "model", cfg.model(),
+        Safetensors.write(dir.model(), t, Map.of("version", Version.VERSION, "model", cfg.model().id(),
                 "config", RunDirectory.toJson(cfg)));
     }
 

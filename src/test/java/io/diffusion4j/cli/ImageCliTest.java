@@ -44,7 +44,7 @@ class ImageCliTest {
             assertEquals(8, spec.base());
             assertEquals(10, loaded.classes());
             assertEquals(10, loaded.nullClass());
-            assertEquals(784, loaded.config().dim());
+            assertEquals(784, loaded.config().data().dim());
             NDArray x = new NoiseSource(1).normal(m, spec.sampleShape(3));
             NoiseLevel level = loaded.schedule().level(500);
             float[] uncond = loaded.denoiser().predict(x, level).eps().toFloatArray();

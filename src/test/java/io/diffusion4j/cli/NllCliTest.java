@@ -30,9 +30,9 @@ class NllCliTest {
                 "--checkpoint-every", "20", "--out", run.toString());
         assertEquals(0, t.code(), t.err());
         RunConfig cfg = new RunDirectory(run).readConfig();
-        assertEquals(new ImprovedDdpmConfig("learned", "hybrid", "importance", "standard"), cfg.improved());
+        assertEquals(ImprovedDdpmConfig.parse("learned", "hybrid", "importance", "standard"), cfg.improved());
         assertEquals(4, ((io.diffusion4j.model.MlpSpec) cfg.network()).outDim(), "a learned variance doubles the network's outputs");
-        assertEquals(1.0, cfg.normalization().std()[0], 0.0, "--prior standard leaves the data as given");
+        assertEquals(1.0, cfg.data().normalization().std()[0], 0.0, "--prior standard leaves the data as given");
         assertTrue(Files.isRegularFile(run.resolve("importance.safetensors")), "the importance sampler's history is checkpointed");
         CliTest.Run s = d4j("sample", "--run", run.toString(), "--sampler", "ddpm", "--steps", "20", "--n", "20",
                 "--out", dir.resolve("s.npy").toString());
@@ -56,7 +56,7 @@ class NllCliTest {
         assertEquals(0, t.code(), t.err());
         RunConfig cfg = new RunDirectory(run).readConfig();
         assertEquals(2, ((io.diffusion4j.model.UNetSpec) cfg.network()).outChannels(), "mean and variance channels");
-        assertEquals("standard", cfg.improved().prior(), "images keep the standard prior");
+        assertEquals(io.diffusion4j.likelihood.PriorKind.STANDARD, cfg.improved().prior(), "images keep the standard prior");
         CliTest.Run e = d4j("eval", "--run", run.toString(), "--metric", "nll", "--n", "4", "--t-draws", "3", "--json");
         assertEquals(0, e.code(), e.err());
         JsonObject o = new Gson().fromJson(e.out(), JsonObject.class);

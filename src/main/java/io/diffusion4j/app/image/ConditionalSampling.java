@@ -12,6 +12,7 @@ import io.diffusion4j.model.NetworkDenoiser;
 import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.run.Generation;
 import io.diffusion4j.sampler.Sampler;
 import io.diffusion4j.sampler.StepListener;
 import io.diffusion4j.schedule.TimeGrid;
@@ -23,8 +24,8 @@ import java.util.List;
  * classifier-free guidance (weight {@code cfg}, 0 = the conditional model) and optionally classifier guidance (a
  * noisy classifier with scale {@code classifierScale}), and x̂₀ clipped to [−1, 1] when {@code clip} holds. With
  * {@code unconditionalBase} the network is given the null class and only the classifier steers towards the labels
- * (classifier guidance of an unconditional model). Any sampler and grid. Batch b starts from x_T drawn from
- * {@code noise.fork(b)}; memory is scoped per batch.
+ * (classifier guidance of an unconditional model). Any sampler and grid. Batches are drawn by
+ * {@link Generation}, the toolkit's one sampling loop and seeding rule.
  */
 public record ConditionalSampling(Network network, Parametrization parametrization, double cfg, Classifier classifier,
                                   double classifierScale, boolean clip, boolean unconditionalBase) {
@@ -42,6 +43,17 @@ public record ConditionalSampling(Network network, Parametrization parametrizati
     public ConditionalSampling(Network network, Parametrization parametrization, double cfg, Classifier classifier,
                                double classifierScale, boolean clip) {
         this(network, parametrization, cfg, classifier, classifierScale, clip, false);
+    }
+
+    /** The chain over a loaded run's network (a one-line error for a learned-variance run). */
+    public ConditionalSampling(io.diffusion4j.run.LoadedRun run, double cfg, Classifier classifier, double classifierScale,
+                               boolean clip) {
+        this(requireFixed(run).network(), run.config().prediction(), cfg, classifier, classifierScale, clip, false);
+    }
+
+    private static io.diffusion4j.run.LoadedRun requireFixed(io.diffusion4j.run.LoadedRun run) {
+        run.requireFixedVariance();
+        return run;
     }
 
     /** The denoiser for one batch of labels (B); labels may be null for an unconditional network. */
@@ -81,24 +93,10 @@ public record ConditionalSampling(Network network, Parametrization parametrizati
                            StepListener listener) {
         UNetSpec spec = spec();
         int total = labels == null ? n : labels.length;
-        int d = spec.channels() * spec.height() * spec.width();
-        float[] px = new float[total * d];
-        for (int from = 0, b = 0; from < total; from += batch, b++) {
-            int size = Math.min(batch, total - from);
-            try (NDManager m = network.manager().newSubManager()) {
-                NDArray y = null;
-                if (labels != null) {
-                    float[] f = new float[size];
-                    for (int i = 0; i < size; i++) {
-                        f[i] = labels[from + i];
-                    }
-                    y = m.create(f);
-                }
-                NoiseSource stream = noise.fork(b);
-                NDArray xT = stream.normal(m, spec.sampleShape(size));
-                NDArray x = sampler.sample(denoiser(y), grid, xT, stream.fork(1), listener);
-                System.arraycopy(x.clip(-1, 1).toFloatArray(), 0, px, from * d, size * d);
-            }
+        float[] px = Generation.sample(this::denoiser, sampler, grid, spec.sampleShape(1).slice(1).getShape(), total, labels,
+                noise, batch, listener);
+        for (int i = 0; i < px.length; i++) {
+            px[i] = Math.max(-1f, Math.min(1f, px[i]));
         }
         return new ImageSet(total, spec.channels(), spec.height(), spec.width(), px, labels == null ? null : labels.clone(),
                 List.of());

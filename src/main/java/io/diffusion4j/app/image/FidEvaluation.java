@@ -74,7 +74,7 @@ public record FidEvaluation(String sampler, int[] steps, double[] etas, int n, d
                 throw new IllegalArgumentException("--guidance needs a class-conditional run");
             }
             ConditionalSampling sampling = new ConditionalSampling(run.network(),
-                    Parametrization.parse(run.config().prediction()), guidance, null, 0, true);
+                    run.config().prediction(), guidance, null, 0, true);
             return DdimTable.evaluate(sampling, run.schedule(), steps, etas, n, run.classes(), fid,
                     new NoiseSource(seed).fork(0xF1DL), bootstrap, c -> progress.accept(String.format(Locale.ROOT,
                             "steps %d, eta %.2f: FID-FMNIST %.2f (%.0f s)", c.steps(), c.eta(), c.fid(), c.seconds())));

@@ -104,7 +104,7 @@ public final class ImageDemo {
                 .withIntervals(25, Math.max(500, o.steps() / 4));
         RunConfig cfg = ImageRuns.newConfig(ImageTraining.FASHION_MNIST_SUBSET, train,
                 new ImageRuns.UNetOptions(0, o.base(), 0.0, ImageTraining.P_UNCOND, false), ScheduleSpec.of("linear", 1000),
-                Parametrization.EPS, LossWeighting.NONE.id(), config);
+                Parametrization.EPS, io.diffusion4j.objective.WeightingSpec.NONE, config);
         UNetSpec spec = (UNetSpec) cfg.network();
         Parametrization param = Parametrization.EPS;
         RunDirectory dir = new RunDirectory(out);

@@ -8,6 +8,8 @@ import io.diffusion4j.model.Network;
 import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.run.ImageData;
+import io.diffusion4j.run.DataSpec;
+import io.diffusion4j.run.ModelKind;
 import io.diffusion4j.run.RunConfig;
 import io.diffusion4j.run.RunDirectory;
 import io.diffusion4j.run.TrainRun;
@@ -36,18 +38,18 @@ public final class ImageRuns {
 
     /** The config of a new image run on {@code images} (opened from {@code data}). */
     public static RunConfig newConfig(String data, ImageSet images, UNetOptions o, ScheduleSpec schedule,
-                                      Parametrization p, String weighting, TrainConfig train) {
+                                      Parametrization p, io.diffusion4j.objective.WeightingSpec weighting, TrainConfig train) {
         boolean conditional = !o.unconditional() && images.numClasses() >= 2;
         UNetSpec spec = ImageTraining.unet(images, o.base(), conditional, o.dropout());
         ImageData image = new ImageData(images.channels(), images.height(), images.width(), o.imageSize(),
                 conditional ? images.classes() : java.util.List.of(), conditional ? o.pUncond() : 0);
-        return new RunConfig(Version.VERSION, data, images.n(), image.dim(), Normalization.identity(image.dim()), 1.0,
-                "unet", spec, schedule, p.id(), weighting, train, null, null, image);
+        return new RunConfig(Version.VERSION, new DataSpec(data, images.n(), image.dim(), Normalization.identity(image.dim()), 1.0),
+                ModelKind.UNET, spec, schedule, p, weighting, train, null, image, null);
     }
 
     /** The training images of an existing run (for {@code --resume}). */
     public static ImageSet data(RunConfig cfg, Consumer<String> log) {
-        ImageSet images = ImageTraining.open(cfg.data(), cfg.image().resize(), FashionMnist.Split.TRAIN, log);
+        ImageSet images = ImageTraining.open(cfg.data().source(), cfg.image().resize(), FashionMnist.Split.TRAIN, log);
         if (images.channels() != cfg.image().channels() || images.height() != cfg.image().height()
                 || images.width() != cfg.image().width()) {
             throw new IllegalArgumentException(cfg.data() + " now holds " + images.channels() + "×" + images.height() + "×"
@@ -67,7 +69,7 @@ public final class ImageRuns {
         try (NDManager m = Engines.newManager(); Network scratch = gridEvery > 0 ? Network.create(spec, m, 0) : null) {
             return TrainRun.train(dir, cfg, ImageTraining.batches(images, spec), resume, progress,
                     trainer -> gridEvery > 0
-                            ? new PeriodicGrid(trainer, scratch, Parametrization.parse(cfg.prediction()),
+                            ? new PeriodicGrid(trainer, scratch, cfg.prediction(),
                                     cfg.schedule().build(), dir.dir(), gridEvery, 8, gridGuidance)
                             : s -> { });
         }

@@ -63,7 +63,7 @@ public final class RestoreCommand implements Callable<Integer> {
     int jump;
     @Option(names = "--resample", defaultValue = "10", description = "RePaint resamplings")
     int resample;
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the sampler noise and of the measurement noise; default ${DEFAULT-VALUE}")
     long seed;
     @Option(names = "--scale", defaultValue = "4", description = "PNG output: pixels per image pixel")
     int scale;
@@ -115,8 +115,8 @@ public final class RestoreCommand implements Callable<Integer> {
                         throw new IllegalArgumentException(run + " is a Gaussian baseline, not a denoiser; give a network run");
                     }
                     int dim = Math.toIntExact(shape.size());
-                    if (prior.config().dim() != dim) {
-                        throw new IllegalArgumentException("run " + run + " models " + prior.config().dim()
+                    if (prior.config().data().dim() != dim) {
+                        throw new IllegalArgumentException("run " + run + " models " + prior.config().data().dim()
                                 + "-dimensional data but the image has " + dim + " values; give an image of the run's size");
                     }
                     Normalization norm = prior.normalization();
@@ -144,7 +144,7 @@ public final class RestoreCommand implements Callable<Integer> {
      */
     static Denoiser imageDenoiser(LoadedRun prior) {
         Denoiser model = prior.config().network() instanceof UNetSpec ? prior.denoiser() : flattening(prior.denoiser());
-        double bound = 1.5 * prior.config().x0Bound();
+        double bound = 1.5 * prior.config().data().x0Bound();
         return bound > 0 ? new ClippedDenoiser(model, -bound, bound) : model;
     }
 

@@ -85,8 +85,8 @@ public final class RestoreEvalCommand implements Callable<Integer> {
         ImageSet test = FashionMnist.bundled().load(FashionMnist.Split.TEST);
         try (NDManager manager = Engines.newManager(); LoadedRun prior = LoadedRun.open(new RunDirectory(run), manager);
              Sr3 model = sr3 == null ? null : Sr3.load(sr3, manager)) {
-            if (prior.isGaussian() || prior.config().dim() != test.imageSize()) {
-                throw new IllegalArgumentException(run + " is not a Fashion-MNIST image run (" + prior.config().dim()
+            if (prior.isGaussian() || prior.config().data().dim() != test.imageSize()) {
+                throw new IllegalArgumentException(run + " is not a Fashion-MNIST image run (" + prior.config().data().dim()
                         + " values per sample, need " + test.imageSize() + "); train one with 'd4j train --data"
                         + " fashion-mnist --model unet'");
             }

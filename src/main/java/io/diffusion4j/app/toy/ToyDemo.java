@@ -5,6 +5,10 @@ import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.Version;
 import io.diffusion4j.run.TrainRun;
 import io.diffusion4j.run.Generation;
+import io.diffusion4j.objective.WeightingSpec;
+import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.run.DataSpec;
+import io.diffusion4j.run.ModelKind;
 import io.diffusion4j.run.RunConfig;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.data.Normalization;
@@ -65,8 +69,8 @@ public final class ToyDemo {
         }
         ScheduleSpec sched = ScheduleSpec.of("linear", 1000);
         TrainConfig tc = new TrainConfig(steps, 256, 2e-3, Math.min(200, steps), 0.9, 0.999, 1e-8, 1.0, 0.999, seed, 50, 1000);
-        RunConfig cfg = new RunConfig(Version.VERSION, toy.id(), raw.n(), 2, norm, bound, "mlp",
-                MlpSpec.of(2, 128, 128, 128), sched, "eps", "none", tc, null, null);
+        RunConfig cfg = new RunConfig(Version.VERSION, new DataSpec(toy.id(), raw.n(), 2, norm, bound), ModelKind.MLP,
+                MlpSpec.of(2, 128, 128, 128), sched, Parametrization.EPS, WeightingSpec.NONE, tc, null, null, null);
         RunDirectory runDir = new RunDirectory(out.resolve("run"));
         TrainRun.Result trained = TrainRun.train(runDir, cfg, raw, false, progress);
 

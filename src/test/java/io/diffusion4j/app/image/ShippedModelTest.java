@@ -34,7 +34,7 @@ class ShippedModelTest {
         try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(RUN), m)) {
             assertEquals(10, run.classes());
             ConditionalSampling sampling = new ConditionalSampling(run.network(),
-                    Parametrization.parse(run.config().prediction()), 1.0, null, 0, true);
+                    run.config().prediction(), 1.0, null, 0, true);
             ImageSet images = sampling.sample(labels, 0, new DdimSampler(0), TimeGrid.of(run.schedule(), 20, Spacing.UNIFORM),
                     new NoiseSource(7), labels.length);
             int[] predicted = FidFmnist.shippedClassifier(m).predict(images);

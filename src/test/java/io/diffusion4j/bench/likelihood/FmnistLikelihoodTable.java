@@ -56,7 +56,7 @@ public final class FmnistLikelihoodTable {
             Path dir = Path.of(args[a]);
             try (NDManager m = io.diffusion4j.tensor.Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(dir), m)) {
                 ImprovedDdpmConfig cfg = ImprovedDdpmConfig.of(run.config());
-                List<DdpmSampler.Variance> vs = cfg.reverseVariance().learned() ? List.of(DdpmSampler.Variance.SMALL)
+                List<DdpmSampler.Variance> vs = cfg.variance().learned() ? List.of(DdpmSampler.Variance.SMALL)
                         : List.of(DdpmSampler.Variance.SMALL, DdpmSampler.Variance.LARGE);
                 for (DdpmSampler.Variance v : vs) {
                     long t0 = System.nanoTime();
@@ -71,7 +71,7 @@ public final class FmnistLikelihoodTable {
                             System.arraycopy(part, 0, nats, from, part.length);
                         }
                     }
-                    String variance = cfg.reverseVariance().learned() ? "learned" : v == DdpmSampler.Variance.SMALL ? "fixed β̃" : "fixed β";
+                    String variance = cfg.variance().learned() ? "learned" : v == DdpmSampler.Variance.SMALL ? "fixed β̃" : "fixed β";
                     names.add(String.format(Locale.ROOT, "%s | %s / %s | %s", dir.getFileName(), run.config().schedule().name(),
                             cfg.loss(), variance));
                     rows.add(nats);

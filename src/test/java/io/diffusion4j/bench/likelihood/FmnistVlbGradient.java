@@ -46,8 +46,8 @@ public final class FmnistVlbGradient {
         long t0 = System.nanoTime();
         try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(dir), m)) {
             Schedule s = run.schedule();
-            Parametrization p = Parametrization.parse(run.config().prediction());
-            ReverseVariance v = io.diffusion4j.run.ImprovedDdpmConfig.of(run.config()).reverseVariance();
+            Parametrization p = run.config().prediction();
+            ReverseVariance v = io.diffusion4j.run.ImprovedDdpmConfig.of(run.config()).variance();
             ImageSet images = ImageTraining.open("fashion-mnist", 0, FashionMnist.Split.TRAIN, line -> System.err.println(line));
             BatchSource batches = ImageTraining.batches(images, (UNetSpec) run.config().network());
             ImportanceTimestepSampler is = new ImportanceTimestepSampler(s.T());

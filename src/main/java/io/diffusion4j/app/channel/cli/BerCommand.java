@@ -50,16 +50,16 @@ final class BerCommand implements Callable<Integer> {
     @Option(names = "--ebn0", defaultValue = "0:8:1", description = "dB: a value, a list 0,2,4 or a range 0:8:1")
     String ebn0;
 
-    @Option(names = "--min-errors", defaultValue = "1000")
+    @Option(names = "--min-errors", defaultValue = "1000", description = "stop a point after this many bit errors; default ${DEFAULT-VALUE}")
     long minErrors;
 
-    @Option(names = "--max-blocks", defaultValue = "10000000")
+    @Option(names = "--max-blocks", defaultValue = "10000000", description = "stop a point after this many blocks; default ${DEFAULT-VALUE}")
     long maxBlocks;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "seed of messages, noise and sampling; default ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--out", defaultValue = "runs/channel-ber")
+    @Option(names = "--out", defaultValue = "runs/channel-ber", description = "output folder (CSV and plot); default ${DEFAULT-VALUE}")
     Path out;
 
     @Override

@@ -43,7 +43,7 @@ final class RunOptions {
                     + "no DDIM under-dispersion of the noise)")
     String sampler;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the weights, batches and noise; default ${DEFAULT-VALUE}")
     long seed;
 
     @Option(names = "--out", defaultValue = "runs/channel", description = "output folder")

@@ -36,7 +36,7 @@ final class ToyCommand implements Callable<Integer> {
     @Option(names = "--ddim-steps", defaultValue = "50", description = "DDIM steps for the extra DDIM report")
     int ddimSteps;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the whole run; default ${DEFAULT-VALUE}")
     long seed;
 
     @Option(names = "--out", defaultValue = "runs/channel-toy", description = "output folder")

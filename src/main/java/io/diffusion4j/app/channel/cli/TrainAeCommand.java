@@ -65,10 +65,10 @@ final class TrainAeCommand implements Callable<Integer> {
     @Option(names = "--eval", description = "Eb/N0 points (dB) for the closing SER report (default: the training Eb/N0)")
     String eval;
 
-    @Option(names = "--min-errors", defaultValue = "1000")
+    @Option(names = "--min-errors", defaultValue = "1000", description = "BER evaluation: stop a point after this many bit errors; default ${DEFAULT-VALUE}")
     long minErrors;
 
-    @Option(names = "--max-blocks", defaultValue = "20000000")
+    @Option(names = "--max-blocks", defaultValue = "20000000", description = "BER evaluation: stop a point after this many blocks; default ${DEFAULT-VALUE}")
     long maxBlocks;
 
     @Override

@@ -38,13 +38,13 @@ public final class TrainClassifierCommand implements Callable<Integer> {
     int imageSize;
     @Option(names = "--noisy", description = "train p(y | x_t, t) on noisy images (linear schedule, T = 1000)")
     boolean noisy;
-    @Option(names = "--steps", defaultValue = "3000")
+    @Option(names = "--steps", defaultValue = "3000", description = "training steps; default ${DEFAULT-VALUE}")
     int steps;
-    @Option(names = "--batch", defaultValue = "64")
+    @Option(names = "--batch", defaultValue = "64", description = "batch size; default ${DEFAULT-VALUE}")
     int batch;
-    @Option(names = "--lr", defaultValue = "2e-3")
+    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate; default ${DEFAULT-VALUE}")
     double lr;
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the weights, batches, t and noise; default ${DEFAULT-VALUE}")
     long seed;
     @Option(names = "--out", defaultValue = "classifier.safetensors", description = "weights file (default ${DEFAULT-VALUE})")
     Path out;

@@ -1,24 +1,21 @@
-package io.diffusion4j.cli;
+package io.diffusion4j.data;
 
-import io.diffusion4j.data.PointFiles;
-import io.diffusion4j.data.Points;
-import io.diffusion4j.data.ToyData;
 import io.diffusion4j.noise.NoiseSource;
 
 import java.nio.file.Path;
 import java.util.Optional;
 
 /** Resolves a {@code --data} argument: a toy name (seeded draw) or an N×d .npy/.csv file. */
-final class DataSets {
+public final class DataSets {
     private DataSets() {
     }
 
-    static Optional<ToyData> toy(String name) {
+    public static Optional<ToyData> toy(String name) {
         return ToyData.find(name);
     }
 
     /** n points of the named data: a seeded toy draw, or the file's rows (n ignored). */
-    static Points load(String name, int n, long seed) {
+    public static Points load(String name, int n, long seed) {
         Optional<ToyData> t = ToyData.find(name);
         if (t.isPresent()) {
             return t.get().sample(n, new NoiseSource(seed));

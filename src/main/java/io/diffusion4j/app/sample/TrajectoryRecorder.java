@@ -1,4 +1,4 @@
-package io.diffusion4j.cli;
+package io.diffusion4j.app.sample;
 
 import io.diffusion4j.io.Npy;
 import io.diffusion4j.io.Tensor;
@@ -8,14 +8,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** A step listener that keeps every sampler state and writes them as one (steps, n, d) .npy file. */
-final class TrajectoryRecorder implements StepListener {
+public final class TrajectoryRecorder implements StepListener {
     private final int n;
     private final int d;
     private final int steps;
     private final float[] states;
     private int row;   // samples already stored for the current batch offset
 
-    TrajectoryRecorder(int n, int d, int steps) {
+    public TrajectoryRecorder(int n, int d, int steps) {
         if ((long) n * d * steps > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("--trajectory would hold " + (long) n * d * steps + " values; lower --n or --steps");
         }
@@ -35,7 +35,7 @@ final class TrajectoryRecorder implements StepListener {
         }
     }
 
-    void write(Path file) throws IOException {
+    public void write(Path file) throws IOException {
         Npy.write(file, new Tensor(new long[] {steps, n, d}, states));
     }
 }

@@ -1,0 +1,69 @@
+package io.diffusion4j.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI keeps its word: every option is described, and an option that does not apply is an error. */
+class CliContractTest {
+    private static final String IMAGE_RUN = "models/fmnist-cond-7500";
+
+    @Test
+    void everyOptionOfEverySubcommandHasADescription() {
+        List<String> missing = new ArrayList<>();
+        walk(new CommandLine(new Main()).getCommandSpec(), missing);
+        assertEquals(List.of(), missing, "options without a description");
+    }
+
+    private static void walk(CommandSpec spec, List<String> missing) {
+        for (OptionSpec o : spec.options()) {
+            boolean described = o.description().length > 0 && !String.join(" ", o.description()).isBlank();
+            if (!described && !o.usageHelp() && !o.versionHelp()) {
+                missing.add(spec.qualifiedName() + " " + o.longestName());
+            }
+        }
+        spec.subcommands().values().forEach(c -> walk(c.getCommandSpec(), missing));
+    }
+
+    @Test
+    void optionsThatDoNotApplyAreOneLineErrors(@TempDir Path dir) {
+        String png = dir.resolve("a.png").toString();
+        String npy = dir.resolve("a.npy").toString();
+        expectRefused("--n", "sample", "--run", IMAGE_RUN, "--class", "3", "--n", "4", "--out", png);
+        expectRefused("--grid", "sample", "--run", IMAGE_RUN, "--grid", "2x2", "--out", npy);
+        expectRefused("--eta", "sample", "--oracle", "gmm8", "--sampler", "dpmpp-2m", "--eta", "0.5", "--out", npy);
+        expectRefused("--spacing", "sample", "--oracle", "gmm8", "--sampler", "dpmpp-2m", "--spacing", "quadratic", "--out", npy);
+        expectRefused("--snr", "sample", "--oracle", "gmm8", "--sampler", "ddim", "--snr", "0.2", "--out", npy);
+        expectRefused("--process", "sample", "--oracle", "gmm8", "--sampler", "ddim", "--process", "vp-sde", "--out", npy);
+        expectRefused("--rtol", "sample", "--oracle", "gmm8", "--sampler", "em", "--rtol", "1e-3", "--out", npy);
+        expectRefused("--steps", "sample", "--oracle", "gmm8", "--sampler", "ode-rk45", "--steps", "10", "--out", npy);
+        expectRefused("--variance", "sample", "--oracle", "gmm8", "--sampler", "ddim", "--variance", "fixed-large", "--out", npy);
+        expectRefused("--sigma-max", "sample", "--oracle", "gmm8", "--sampler", "em", "--sigma-max", "5", "--out", npy);
+        expectRefused("not both", "sample", "--run", IMAGE_RUN, "--guidance", "1", "--cfg-scale", "2", "--out", png);
+        expectRefused("image runs", "sample", "--oracle", "gmm8", "--guidance", "1", "--out", npy);
+        expectRefused("--oracle", "sample", "--run", IMAGE_RUN, "--T", "100", "--out", png);
+        expectRefused("--plot", "sample", "--run", IMAGE_RUN, "--plot", png, "--out", png);
+        expectRefused("ddpm|ddim|em", "sample", "--oracle", "gmm8", "--sampler", "dpm", "--out", npy);
+        assertFalse(Files.exists(dir.resolve("a.png")) || Files.exists(dir.resolve("a.npy")), "nothing is written");
+    }
+
+    /** Exit 2 and exactly one line on stderr, naming the option. */
+    private static void expectRefused(String mentions, String... args) {
+        CliTest.Run r = CliTest.d4j(args);
+        assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
+        List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), "one line expected for " + String.join(" ", args) + ": " + r.err());
+        assertTrue(lines.get(0).contains(mentions), lines.get(0) + " should mention " + mentions);
+    }
+}
