@@ -88,6 +88,8 @@ final class SampleCommand implements Callable<Integer> {
     Integer classLabel;
     @Option(names = "--guidance", defaultValue = "0", description = "image runs: classifier-free guidance weight w ≥ 0, ε̃ = (1 + w)·ε(x, c) − w·ε(x, ∅)")
     double guidance;
+    @Option(names = "--cfg-scale", description = "image runs: classifier-free guidance as diffusers' guidance_scale S ≥ 1, the same as --guidance S−1")
+    Double cfgScale;
     @Option(names = "--grid", description = "image runs: ROWSxCOLS of the PNG grid (default 10x8 for 10 classes, else 8x8)")
     String gridSize;
     @Option(names = "--classifier", description = "image runs: noisy classifier (d4j train-classifier --noisy) for classifier guidance")
@@ -107,11 +109,17 @@ final class SampleCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
+        if (cfgScale != null) {
+            if (guidance != 0 || !(cfgScale >= 1) || Double.isInfinite(cfgScale)) {
+                throw new IllegalArgumentException("--cfg-scale S (diffusers' guidance_scale) must be >= 1 and replaces --guidance S-1; got " + cfgScale);
+            }
+            guidance = cfgScale - 1;
+        }
         if (source.run != null && new RunDirectory(source.run).readConfig().isImage()) {
             return sampleImages();
         }
-        if (classLabel != null || guidance != 0 || gridSize != null || classifier != null) {
-            throw new IllegalArgumentException("--class, --guidance, --grid and --classifier apply to image runs only");
+        if (classLabel != null || guidance != 0 || cfgScale != null || gridSize != null || classifier != null) {
+            throw new IllegalArgumentException("--class, --guidance, --cfg-scale, --grid and --classifier apply to image runs only");
         }
         if (!out.toString().endsWith(".npy")) {
             throw new IllegalArgumentException("--out must name a .npy file, got " + out);
