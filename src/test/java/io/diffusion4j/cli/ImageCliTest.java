@@ -75,6 +75,20 @@ class ImageCliTest {
     }
 
     @Test
+    void cfgScaleIsDiffusersGuidanceScaleOneAboveOurWeight() throws Exception {
+        Path a = dir.resolve("w1.npy");
+        Path b = dir.resolve("s2.npy");
+        assertEquals(0, d4j("sample", "--run", run.toString(), "--steps", "2", "--n", "2", "--guidance", "1", "--out", a.toString()).code());
+        assertEquals(0, d4j("sample", "--run", run.toString(), "--steps", "2", "--n", "2", "--cfg-scale", "2", "--out", b.toString()).code());
+        assertArrayEquals(io.diffusion4j.io.Npy.read(a).data(), io.diffusion4j.io.Npy.read(b).data(), "--cfg-scale 2 is --guidance 1");
+        Path c = dir.resolve("w0.npy");
+        assertEquals(0, d4j("sample", "--run", run.toString(), "--steps", "2", "--n", "2", "--out", c.toString()).code());
+        assertFalse(java.util.Arrays.equals(io.diffusion4j.io.Npy.read(a).data(), io.diffusion4j.io.Npy.read(c).data()), "guidance changes the samples");
+        CliTest.assertUserError(d4j("sample", "--run", run.toString(), "--cfg-scale", "0.5", "--out", a.toString()), "--cfg-scale");
+        CliTest.assertUserError(d4j("sample", "--run", run.toString(), "--cfg-scale", "2", "--guidance", "1", "--out", a.toString()), "--cfg-scale");
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo(@TempDir Path tmp) throws Exception {
         CliTest.assertUserError(d4j("train", "--data", tmp.resolve("nowhere").toString(), "--model", "unet", "--out",
                 tmp.resolve("r").toString()), "dataset-fashion-mnist");
