@@ -6,9 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import io.diffusion4j.data.GaussianMixture;
 import io.diffusion4j.data.Normalization;
 import io.diffusion4j.data.Points;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.noise.NoiseSource;
-
-import java.util.Locale;
 
 /**
  * The diffusion prior N(μ, Σ): standard (μ = 0, Σ = I) or PriorGrad's data-dependent one (Lee et al. 2022, §3.1,
@@ -33,13 +32,12 @@ public record PriorGrad(String id, Normalization whitening) {
         return new PriorGrad("priorgrad", Normalization.fit(data));
     }
 
+    private static final Names<String> NAMES = Names.of("--prior",
+            Names.entry("standard", "standard"), Names.entry("priorgrad", "priorgrad"));
+
     /** "standard" or "priorgrad", fitted to {@code data} when data-dependent. */
     public static PriorGrad parse(String name, Points data) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "standard" -> standard(data.d());
-            case "priorgrad" -> fit(data);
-            default -> throw new IllegalArgumentException("unknown --prior '" + name + "'; use standard or priorgrad");
-        };
+        return NAMES.parse(name).equals("priorgrad") ? fit(data) : standard(data.d());
     }
 
     /** Data → the space the model is trained and sampled in. */
