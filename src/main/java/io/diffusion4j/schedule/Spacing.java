@@ -24,8 +24,9 @@ public enum Spacing {
      */
     TRAILING,
     /**
-     * τ_i = 1 + i·⌊T/S⌋, i = 0..S−1: diffusers' {@code leading} ({@code np.arange(0, S) * (T // S)}, steps_offset 0),
-     * plus one. Its largest step is T − ⌊T/S⌋ + 1 at best: it never visits t = T, so sampling never starts from pure
+     * τ_i = 1 + i·⌊T/S⌋, i = 0..S−1: diffusers' {@code leading} ({@code np.arange(0, S) * (T // S)} with
+     * steps_offset 0; Stable Diffusion's config sets 1, which moves every step up by one), plus one. Its largest step
+     * is at most T − ⌊T/S⌋ + 1: short of taking all T steps it never visits t = T, so sampling never starts from pure
      * noise and the first step sees a signal the prior does not have (Lin et al. 2024, §3.3: the cause of Stable
      * Diffusion's washed-out brightness). Prefer trailing.
      */
@@ -33,7 +34,8 @@ public enum Spacing {
 
     /** The --spacing help text: every name, and the warning about leading. */
     public static final String DESCRIPTION = "uniform (diffusers' linspace), quadratic, trailing, or leading (diffusers' "
-            + "default for Stable Diffusion; never visits t = T, so it never starts from pure noise — prefer trailing)";
+            + "default for Stable Diffusion; unless every step is taken it never visits t = T, so it never starts from "
+            + "pure noise — prefer trailing)";
 
     /** Our ids, with diffusers' {@code linspace} for uniform. */
     public static final Names<Spacing> NAMES = Names.of("spacing",

@@ -53,6 +53,7 @@ class SpacingTest {
             int[] tau = Spacing.LEADING.timesteps(1000, S);
             assertTrue(tau[S - 1] < 1000, "leading never starts from t = T (S=" + S + ")");
         }
+        assertEquals(1000, Spacing.LEADING.timesteps(1000, 1000)[999], "all T steps include t = T");
     }
 
     /** diffusers' linspace, np.linspace(0, T − 1, S).round(), and trailing, np.round(np.arange(T, 0, −T/S)) − 1. */
