@@ -32,7 +32,8 @@ public record PriorGrad(String id, Normalization whitening) {
         return new PriorGrad("priorgrad", Normalization.fit(data));
     }
 
-    private static final Names<String> NAMES = Names.of("--prior",
+    /** The prior's ids, standard and priorgrad. */
+    public static final Names<String> NAMES = Names.of("--prior",
             Names.entry("standard", "standard"), Names.entry("priorgrad", "priorgrad"));
 
     /** "standard" or "priorgrad", fitted to {@code data} when data-dependent. */

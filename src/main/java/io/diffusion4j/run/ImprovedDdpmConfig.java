@@ -1,6 +1,7 @@
 package io.diffusion4j.run;
 
 import io.diffusion4j.likelihood.Decoder;
+import io.diffusion4j.likelihood.PriorGrad;
 import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.objective.LossKind;
 import io.diffusion4j.objective.LossWeighting;
@@ -25,10 +26,7 @@ public record ImprovedDdpmConfig(String variance, String loss, String tSampling,
     public ImprovedDdpmConfig {
         variance = ReverseVariance.parse(variance).id();
         tSampling = TimestepSampling.parse(tSampling).id();
-        prior = prior.toLowerCase(java.util.Locale.ROOT);
-        if (!prior.equals("standard") && !prior.equals("priorgrad")) {
-            throw new IllegalArgumentException("unknown --prior '" + prior + "'; use standard or priorgrad");
-        }
+        prior = PriorGrad.NAMES.parse(prior);
         LossKind kind = LossKind.parse(loss);
         kind.checkVariance(ReverseVariance.parse(variance));
         loss = kind.id();
