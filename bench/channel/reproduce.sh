@@ -22,9 +22,9 @@ for s in $stages; do
       c=$s; o="$out/$c"; common=(--channel "$c" --ebn0 5 --seed 1)
       step "$o/ae-true" summary.json d4j channel train-ae "${common[@]}" --method true "${FULL[@]}" --eval 5,7 --out "$o/ae-true"
       step "$o/ae-true-short" summary.json d4j channel train-ae "${common[@]}" --method true "${LEARNED[@]}" --eval 5,7 --out "$o/ae-true-short"
-      step "$o/model-diffusion" fidelity.json d4j channel train-model "${common[@]}" --method diffusion --sampler dpm2m --out "$o/model-diffusion"
+      step "$o/model-diffusion" fidelity.json d4j channel train-model "${common[@]}" --method diffusion --sampler dpmpp-2m --out "$o/model-diffusion"
       step "$o/ae-diffusion-dpm2m" summary.json d4j channel train-ae "${common[@]}" --method diffusion --model "$o/model-diffusion" \
-        --sampler dpm2m "${LEARNED[@]}" --eval 5,7 --out "$o/ae-diffusion-dpm2m"
+        --sampler dpmpp-2m "${LEARNED[@]}" --eval 5,7 --out "$o/ae-diffusion-dpm2m"
       if [ "$c" = awgn ]; then
         step "$o/ae-diffusion-ddim" summary.json d4j channel train-ae "${common[@]}" --method diffusion --model "$o/model-diffusion" \
           --sampler ddim "${LEARNED[@]}" --eval 5,7 --out "$o/ae-diffusion-ddim"
@@ -35,7 +35,7 @@ for s in $stages; do
     iterative)
       o="$out/awgn"
       step "$o/ae-diffusion-iterative" summary.json d4j channel train-ae --channel awgn --ebn0 5 --seed 1 --method diffusion \
-        --algorithm iterative --rounds 3 --model-steps 3000 --dataset 20000 --sampler dpm2m --steps 1000 --batch 500 --eval 5,7 \
+        --algorithm iterative --rounds 3 --model-steps 3000 --dataset 20000 --sampler dpmpp-2m --steps 1000 --batch 500 --eval 5,7 \
         --out "$o/ae-diffusion-iterative"
       aes=(); for a in "$o"/ae-*; do aes+=(--ae "$a"); done
       step "$o/ber-with-iterative" ber.json d4j channel ber --channel awgn --ebn0 0:8:1 --max-blocks 10000000 --seed 1 "${aes[@]}" \

@@ -6,6 +6,7 @@ import io.diffusion4j.data.ToyData;
 import io.diffusion4j.io.Npy;
 import io.diffusion4j.io.Tensor;
 import io.diffusion4j.metrics.SampleReport;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.noise.NoiseSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -112,7 +114,7 @@ final class EvalCommand implements Callable<Integer> {
         if (run == null || metric == null) {
             throw new IllegalArgumentException("--run and --metric go together, e.g. --run runs/R --metric fid");
         }
-        switch (metric.toLowerCase(Locale.ROOT)) {
+        switch (Names.key(metric)) {
             case "fid" -> {
                 io.diffusion4j.app.image.DdimTable.Table t = image.evaluation(seed).evaluate(run, line -> System.err.println("d4j: " + line));
                 System.out.println(json ? new com.google.gson.Gson().toJson(io.diffusion4j.app.image.FidEvaluation.json(t)) : t.markdown());
@@ -121,7 +123,8 @@ final class EvalCommand implements Callable<Integer> {
             case "nll" -> {
                 return NllMetric.print(run, data, method, image.n, probes, tDraws, seed, json);
             }
-            default -> throw new IllegalArgumentException("unknown --metric '" + metric + "'; use fid, nll or restore");
+            default -> throw Names.unknown("--metric", metric, List.of("fid", "nll", "restore"),
+                    List.of());
         }
     }
 
@@ -130,7 +133,7 @@ final class EvalCommand implements Callable<Integer> {
         picocli.CommandLine.ParseResult p = commandSpec.commandLine().getParseResult();
         java.util.List<String> args = new java.util.ArrayList<>(metricOptions);
         if (p.hasMatchedOption("--steps")) {
-            args.addAll(java.util.List.of("--steps", image.steps));
+            args.addAll(List.of("--steps", image.steps));
         }
         return io.diffusion4j.app.restore.RestoreEvalCommand.run(run, p.hasMatchedOption("--n") ? image.n : 50, seed, args);
     }

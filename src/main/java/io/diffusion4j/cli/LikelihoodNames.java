@@ -4,6 +4,7 @@ import io.diffusion4j.data.Points;
 import io.diffusion4j.likelihood.Decoder;
 import io.diffusion4j.likelihood.PriorGrad;
 import io.diffusion4j.likelihood.ReverseVariance;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.objective.LossKind;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.objective.TimestepSampler;
@@ -33,6 +34,9 @@ public final class LikelihoodNames {
 
     /** How the NLL is computed: the variational bound or the probability-flow ODE. */
     public enum NllMethod { ELBO, ODE }
+
+    private static final Names<NllMethod> NLL_METHODS = Names.of("--method",
+            Names.entry(NllMethod.ELBO, "elbo"), Names.entry(NllMethod.ODE, "ode"));
 
     /** A validated {@code eval --metric nll} request: method, points to evaluate and Hutchinson probes. */
     public record NllRequest(NllMethod method, int n, int probes) {
@@ -72,11 +76,7 @@ public final class LikelihoodNames {
      * Hutchinson estimator), and that the run's model type has a likelihood.
      */
     public static NllRequest nll(String method, String modelType, int n, int probes) {
-        NllMethod m = switch (method.toLowerCase(Locale.ROOT)) {
-            case "elbo" -> NllMethod.ELBO;
-            case "ode" -> NllMethod.ODE;
-            default -> throw new IllegalArgumentException("unknown --method '" + method + "'; use elbo or ode");
-        };
+        NllMethod m = NLL_METHODS.parse(method);
         if (probes <= 0) {
             throw new IllegalArgumentException("--probes must be >= 1 (Hutchinson probes per point), got " + probes);
         }

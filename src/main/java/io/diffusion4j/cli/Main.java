@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /**
- * The {@code d4j} command. Bad input ends with one line on stderr naming the problem and the fix, and exit code 2;
+ * The {@code d4j} command. Bad input ends with one line on stderr naming the problem and the fix, and exit code 2
+ * (a misspelt subcommand or option gets the nearest name, see {@link Suggestions});
  * an unexpected failure prints one line and exits 1 (set D4J_DEBUG=1 for the stack trace).
  */
 @Command(name = "d4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
@@ -34,7 +35,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("d4j: " + firstLine(ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            String msg = ex instanceof CommandLine.UnmatchedArgumentException u ? Suggestions.message(u) : null;
+            err.println("d4j: " + (msg != null ? msg : firstLine(ex.getMessage())) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return 2;
         });

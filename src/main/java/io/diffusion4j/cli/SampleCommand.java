@@ -39,7 +39,7 @@ final class SampleCommand implements Callable<Integer> {
     Integer steps;
     @Option(names = "--eta", defaultValue = "0", description = "ddim: η ≥ 0 (0 deterministic, 1 ≈ DDPM); default ${DEFAULT-VALUE}")
     double eta;
-    @Option(names = "--spacing", defaultValue = "uniform", description = "ddpm, ddim: uniform|quadratic|trailing; default ${DEFAULT-VALUE}")
+    @Option(names = "--spacing", defaultValue = "uniform", description = "ddpm, ddim: " + Spacing.DESCRIPTION + "; default ${DEFAULT-VALUE}")
     String spacing;
     @Option(names = "--variance", description = "ddpm: σ² fixed-small (β̃) | fixed-large (β); default: the run's (a learned variance is always used)")
     String variance;

@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 /** {@code d4j schedule}: print a schedule's terminal values, as text or JSON, and optionally plot it. */
 @Command(name = "schedule", mixinStandardHelpOptions = true, description = "Show a noise schedule (terminal SNR, √ᾱ_T; plot).")
 final class ScheduleCommand implements Callable<Integer> {
-    @Option(names = "--name", defaultValue = "linear", description = "linear|scaled-linear|quadratic|sigmoid|cosine|constant")
+    @Option(names = "--name", defaultValue = "linear", description = "linear|scaled-linear|quadratic|sigmoid|cosine|constant "
+            + "(diffusers' scaled_linear and squaredcos_cap_v2 too)")
     String name;
     @Option(names = "--T", defaultValue = "1000", description = "number of steps")
     int T;

@@ -2,6 +2,7 @@ package io.diffusion4j.inverse;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.diffusion4j.naming.Names;
 
 import java.util.Locale;
 
@@ -21,12 +22,11 @@ public record DownSample(int factor, Upsampling upsampling) implements Measureme
     public enum Upsampling {
         NEAREST, BICUBIC;
 
+        private static final Names<Upsampling> NAMES = Names.of("up-sampling",
+                Names.entry(NEAREST, "nearest"), Names.entry(BICUBIC, "bicubic"));
+
         public static Upsampling parse(String s) {
-            try {
-                return valueOf(s.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown up-sampling '" + s + "'; use nearest or bicubic");
-            }
+            return NAMES.parse(s);
         }
     }
 

@@ -2,6 +2,7 @@ package io.diffusion4j.inverse;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.noise.NoiseSource;
 
 import java.util.Arrays;
@@ -19,12 +20,11 @@ public final class Mask implements MeasurementOperator {
     public enum Side {
         LEFT, RIGHT, TOP, BOTTOM;
 
+        private static final Names<Side> NAMES = Names.of("side",
+                Names.entry(LEFT, "left"), Names.entry(RIGHT, "right"), Names.entry(TOP, "top"), Names.entry(BOTTOM, "bottom"));
+
         public static Side parse(String s) {
-            try {
-                return valueOf(s.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown side '" + s + "'; use left, right, top or bottom");
-            }
+            return NAMES.parse(s);
         }
     }
 

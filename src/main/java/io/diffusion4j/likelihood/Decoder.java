@@ -2,7 +2,7 @@ package io.diffusion4j.likelihood;
 
 import ai.djl.ndarray.NDArray;
 
-import java.util.Locale;
+import io.diffusion4j.naming.Names;
 
 /**
  * The last reverse step p_θ(x₀ | x₁) of the variational bound, the term L₀ (Ho et al. 2020, §3.3): for 8-bit images
@@ -55,10 +55,10 @@ public enum Decoder {
 
     /** "discretized-gaussian-8bit" (also "discrete", "8bit") or "gaussian" (also "continuous"). */
     public static Decoder parse(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "discretized-gaussian-8bit", "discrete", "8bit" -> DISCRETIZED_8BIT;
-            case "gaussian", "continuous" -> GAUSSIAN;
-            default -> throw new IllegalArgumentException("unknown decoder '" + s + "'; use discrete or gaussian");
-        };
+        return NAMES.parse(s);
     }
+
+    private static final Names<Decoder> NAMES = Names.of("decoder",
+            Names.entry(DISCRETIZED_8BIT, "discretized-gaussian-8bit", "discrete", "8bit"),
+            Names.entry(GAUSSIAN, "gaussian", "continuous"));
 }

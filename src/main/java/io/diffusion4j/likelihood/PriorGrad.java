@@ -8,8 +8,6 @@ import io.diffusion4j.data.Normalization;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.noise.NoiseSource;
 
-import java.util.Locale;
-
 /**
  * The diffusion prior N(μ, Σ): standard (μ = 0, Σ = I) or PriorGrad's data-dependent one (Lee et al. 2022, §3.1,
  * Algorithms 1–2) with μ and a diagonal Σ = diag(σ²) from the training data's statistics. PriorGrad's forward process
@@ -35,11 +33,7 @@ public record PriorGrad(String id, Normalization whitening) {
 
     /** "standard" or "priorgrad", fitted to {@code data} when data-dependent. */
     public static PriorGrad parse(String name, Points data) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "standard" -> standard(data.d());
-            case "priorgrad" -> fit(data);
-            default -> throw new IllegalArgumentException("unknown --prior '" + name + "'; use standard or priorgrad");
-        };
+        return PriorKind.parse(name).fit(data);
     }
 
     /** Data → the space the model is trained and sampled in. */

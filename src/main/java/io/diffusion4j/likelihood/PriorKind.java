@@ -2,6 +2,8 @@ package io.diffusion4j.likelihood;
 
 import io.diffusion4j.data.Points;
 
+import io.diffusion4j.naming.Names;
+
 import java.util.Locale;
 
 /** The prior a run trains with: the standard N(0, I) or PriorGrad's N(μ, diag σ²) fitted to the data (Lee et al. 2022). */
@@ -13,13 +15,11 @@ public enum PriorKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    private static final Names<PriorKind> NAMES = Names.of("--prior", Names.entry(STANDARD, "standard"),
+            Names.entry(PRIORGRAD, "priorgrad"));
+
     public static PriorKind parse(String name) {
-        for (PriorKind p : values()) {
-            if (p.id().equalsIgnoreCase(name)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown --prior '" + name + "'; use standard or priorgrad");
+        return NAMES.parse(name);
     }
 
     /** The prior fitted to {@code data} (the standard one needs only its dimension). */

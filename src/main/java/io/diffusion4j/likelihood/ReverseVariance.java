@@ -5,10 +5,9 @@ import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.LearnedVarianceDenoiser;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.model.NetworkDenoiser;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.sampler.DdpmSampler;
-
-import java.util.Locale;
 
 /**
  * The variance Σ_θ of the reverse steps p_θ(x_{t−1} | x_t) = N(μ_θ, Σ_θ): fixed at β̃_t or β_t (Ho et al. 2020, §3.2),
@@ -30,14 +29,19 @@ public enum ReverseVariance {
         return id;
     }
 
-    /** fixed-small, fixed-large or learned. */
+    /**
+     * Our ids, with diffusers' {@code variance_type} names: fixed_small and fixed_small_log (the same β̃, kept in
+     * log), fixed_large and fixed_large_log, and learned_range (our learned: Nichol &amp; Dhariwal's interpolation;
+     * diffusers' plain "learned", the raw variance, is taken as the same choice).
+     */
+    public static final Names<ReverseVariance> NAMES = Names.of("--variance",
+            Names.entry(FIXED_SMALL, "fixed-small", "small", "fixed_small_log"),
+            Names.entry(FIXED_LARGE, "fixed-large", "large", "fixed_large_log"),
+            Names.entry(LEARNED, "learned", "learned_range"));
+
+    /** fixed-small, fixed-large or learned, or an alias of {@link #NAMES}. */
     public static ReverseVariance parse(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "fixed-small", "small" -> FIXED_SMALL;
-            case "fixed-large", "large" -> FIXED_LARGE;
-            case "learned" -> LEARNED;
-            default -> throw new IllegalArgumentException("unknown --variance '" + s + "'; use fixed-small, fixed-large or learned");
-        };
+        return NAMES.parse(s);
     }
 
     public boolean learned() {

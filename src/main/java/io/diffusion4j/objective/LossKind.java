@@ -2,6 +2,7 @@ package io.diffusion4j.objective;
 
 import io.diffusion4j.likelihood.Decoder;
 import io.diffusion4j.likelihood.ReverseVariance;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
 
@@ -21,13 +22,12 @@ public enum LossKind {
 
     /** The loss of that name; a one-line error listing every name otherwise. */
     public static LossKind parse(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "simple" -> SIMPLE;
-            case "hybrid" -> HYBRID;
-            case "vlb" -> VLB;
-            default -> throw new IllegalArgumentException("unknown --loss '" + name + "'; use simple, hybrid or vlb");
-        };
+        return NAMES.parse(name);
     }
+
+    /** simple, hybrid, vlb. */
+    public static final Names<LossKind> NAMES = Names.of("--loss",
+            Names.entry(SIMPLE, "simple"), Names.entry(HYBRID, "hybrid"), Names.entry(VLB, "vlb"));
 
     /** Checks that this loss trains {@code variance}: a learned variance needs L_vlb, and hybrid needs a learned one. */
     public void checkVariance(ReverseVariance variance) {

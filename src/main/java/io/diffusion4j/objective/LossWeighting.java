@@ -1,9 +1,9 @@
 package io.diffusion4j.objective;
 
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.NoiseLevel;
 
-import java.util.Locale;
 
 /**
  * A loss weighting, stated as the weight w(t) on the x₀ error ‖x̂₀ − x₀‖² so that weightings are comparable across
@@ -69,8 +69,9 @@ public interface LossWeighting {
         };
     }
 
+    /** A weighting by its id (also "simple" for none; case and _/- ignored); a one-line error listing every id otherwise. */
     static LossWeighting parse(String s) {
-        String k = s.toLowerCase(Locale.ROOT);
+        String k = Names.key(s);
         switch (k) {
             case "none", "simple":
                 return NONE;
@@ -88,7 +89,8 @@ public interface LossWeighting {
                         // fall through to the error below
                     }
                 }
-                throw new IllegalArgumentException("unknown weighting '" + s + "'; use none, snr, truncated-snr, snr+1 or min-snr-<γ>");
+                throw Names.unknown("weighting", s, java.util.List.of("none", "snr", "truncated-snr", "snr+1", "min-snr-<γ>"),
+                        java.util.List.of("simple"));
         }
     }
 

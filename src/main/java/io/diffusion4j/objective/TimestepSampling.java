@@ -1,5 +1,7 @@
 package io.diffusion4j.objective;
 
+import io.diffusion4j.naming.Names;
+
 import java.util.Locale;
 
 /**
@@ -16,12 +18,12 @@ public enum TimestepSampling {
 
     /** The choice of that name; a one-line error listing both otherwise. */
     public static TimestepSampling parse(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "uniform" -> UNIFORM;
-            case "importance" -> IMPORTANCE;
-            default -> throw new IllegalArgumentException("unknown --t-sampling '" + name + "'; use uniform or importance");
-        };
+        return NAMES.parse(name);
     }
+
+    /** uniform, importance. */
+    public static final Names<TimestepSampling> NAMES = Names.of("--t-sampling",
+            Names.entry(UNIFORM, "uniform"), Names.entry(IMPORTANCE, "importance"));
 
     /** A new sampler for T steps (importance sampling holds state, so each training needs its own). */
     public TimestepSampler build(int T) {

@@ -1,6 +1,7 @@
 package io.diffusion4j.param;
 
 import ai.djl.ndarray.NDArray;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.schedule.NoiseLevel;
 import io.diffusion4j.tensor.PerSample;
 
@@ -21,14 +22,15 @@ import java.util.Locale;
 public enum Parametrization {
     EPS, X0, V;
 
-    /** Parses "eps", "x0" or "v". */
+    /** Our ids eps, x0, v and diffusers' {@code prediction_type} names epsilon, sample, v_prediction. */
+    public static final Names<Parametrization> NAMES = Names.of("prediction",
+            Names.entry(EPS, "eps", "epsilon", "noise"),
+            Names.entry(X0, "x0", "sample", "x_0"),
+            Names.entry(V, "v", "v_prediction"));
+
+    /** Parses "eps", "x0" or "v", or diffusers' "epsilon", "sample", "v_prediction" (case and _/- ignored). */
     public static Parametrization parse(String s) {
-        return switch (s.toLowerCase(Locale.ROOT)) {
-            case "eps", "epsilon", "noise" -> EPS;
-            case "x0", "sample", "x_0" -> X0;
-            case "v", "v-prediction" -> V;
-            default -> throw new IllegalArgumentException("unknown prediction '" + s + "'; use eps, x0 or v");
-        };
+        return NAMES.parse(s);
     }
 
     public String id() {

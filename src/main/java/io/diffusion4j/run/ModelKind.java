@@ -1,5 +1,7 @@
 package io.diffusion4j.run;
 
+import io.diffusion4j.naming.Names;
+
 import java.util.Locale;
 
 /** The model a run trains: a denoising MLP, an image U-Net, or the Gaussian baseline generator (no network). */
@@ -11,13 +13,11 @@ public enum ModelKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    private static final Names<ModelKind> NAMES = Names.of("--model", Names.entry(MLP, "mlp"), Names.entry(GAUSSIAN, "gaussian"),
+            Names.entry(UNET, "unet", "u-net"));
+
     public static ModelKind parse(String name) {
-        for (ModelKind k : values()) {
-            if (k.id().equalsIgnoreCase(name)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown model '" + name + "'; use mlp, gaussian or unet");
+        return NAMES.parse(name);
     }
 
     /** True for a denoising network (mlp, unet). */

@@ -1,6 +1,7 @@
 package io.diffusion4j.sampler;
 
 import ai.djl.ndarray.NDArray;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.LearnedVariance;
 import io.diffusion4j.param.Prediction;
@@ -22,12 +23,18 @@ public record DdpmSampler(Variance variance) implements SingleStepSampler {
     public enum Variance {
         SMALL, LARGE;
 
+        /** fixed-small and fixed-large, with diffusers' {@code variance_type} fixed_small(_log), fixed_large(_log). */
+        public static final Names<Variance> NAMES = Names.of("DDPM variance",
+                Names.entry(SMALL, "fixed-small", "small", "fixed_small_log", "posterior", "beta-tilde"),
+                Names.entry(LARGE, "fixed-large", "large", "fixed_large_log", "beta"));
+
         public static Variance parse(String s) {
-            return switch (s.toLowerCase(Locale.ROOT)) {
-                case "small", "fixed-small", "posterior", "beta-tilde" -> SMALL;
-                case "large", "fixed-large", "beta" -> LARGE;
-                default -> throw new IllegalArgumentException("unknown DDPM variance '" + s + "'; use fixed-small or fixed-large");
-            };
+            return NAMES.parse(s);
+        }
+
+        /** The CLI name: fixed-small or fixed-large. */
+        public String id() {
+            return this == SMALL ? "fixed-small" : "fixed-large";
         }
     }
 

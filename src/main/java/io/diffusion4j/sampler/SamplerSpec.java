@@ -8,7 +8,7 @@ import io.diffusion4j.sde.Sde;
 import io.diffusion4j.sde.SdeGrids;
 
 import java.util.List;
-import java.util.Locale;
+import io.diffusion4j.naming.Names;
 
 /**
  * A sampler chosen by name with the options given for it (null = not given, the sampler's default): one value type
@@ -113,15 +113,14 @@ public record SamplerSpec(String name, Integer steps, Double eta, Spacing spacin
 
     /** The canonical name of a sampler or alias; a one-line error listing every name otherwise. */
     public static String canonical(String name) {
-        String k = name.toLowerCase(Locale.ROOT);
-        return switch (k) {
-            case "em", "euler-maruyama" -> "em";
-            case "ddpm", "ddim", "pc", "ode-euler", "ode-heun", "ald" -> k;
-            case "ode-rk45", "ode-dopri5" -> "ode-rk45";
-            case "dpmpp-2m", "dpm2m", "dpm++2m", "dpm-solver++", "dpmsolver++" -> "dpmpp-2m";
-            default -> throw new IllegalArgumentException("unknown sampler '" + name + "'; use " + String.join("|", NAMES));
-        };
+        return SAMPLER_NAMES.parse(name);
     }
+
+    private static final Names<String> SAMPLER_NAMES = Names.of("sampler", Names.entry("ddpm", "ddpm"),
+            Names.entry("ddim", "ddim"), Names.entry("em", "em", "euler-maruyama"), Names.entry("pc", "pc"),
+            Names.entry("ode-euler", "ode-euler"), Names.entry("ode-heun", "ode-heun"),
+            Names.entry("ode-rk45", "ode-rk45", "ode-dopri5"), Names.entry("ald", "ald"),
+            Names.entry("dpmpp-2m", "dpmpp-2m", "dpm2m", "dpm++2m", "dpm-solver++", "dpmsolver++"));
 
     /**
      * Checks that a model trained as {@code trainedAs} (null for a discrete-time model or an exact oracle, else the

@@ -1,24 +1,31 @@
 package io.diffusion4j.schedule;
 
-import java.util.List;
-import java.util.Locale;
+import io.diffusion4j.naming.Names;
 
 /**
  * The configuration of a {@link Schedule} as data: a name, T, optional β end points and the zero-terminal-SNR flag.
  * It round-trips through JSON in a run's {@code config.json}. Null β end points take the published defaults for the
  * name; for linear, quadratic and sigmoid those are Ho et al.'s 1e-4 … 0.02 scaled by 1000/T (Nichol &amp; Dhariwal's
  * rule), so that short schedules still reach a small terminal SNR.
+ *
+ * <p>diffusers' {@code beta_schedule} names are accepted and stored as ours: {@code linear} (the same β line; at
+ * T = 1000 also the same 1e-4 … 0.02 ends), {@code scaled_linear} (our scaled-linear, √β linear, with Stable
+ * Diffusion's 0.00085 … 0.012 by default), {@code squaredcos_cap_v2} (our cosine: s = 0.008, β capped at 0.999) and
+ * {@code sigmoid} (β = σ(linspace(−6, 6, T))·(end − start) + start, as ours).
  */
 public record ScheduleSpec(String name, int T, Double betaStart, Double betaEnd, boolean zeroTerminalSnr) {
 
-    /** The schedule names understood by {@link #build()}. */
-    public static final List<String> NAMES = List.of("linear", "scaled-linear", "quadratic", "sigmoid", "cosine", "constant");
+    /** The schedule names understood by {@link #build()}, each mapped to its canonical id; diffusers' as aliases. */
+    public static final Names<String> NAMES = Names.of("schedule",
+            Names.entry("linear", "linear"),
+            Names.entry("scaled-linear", "scaled-linear", "scaled_linear"),
+            Names.entry("quadratic", "quadratic"),
+            Names.entry("sigmoid", "sigmoid"),
+            Names.entry("cosine", "cosine", "squaredcos_cap_v2"),
+            Names.entry("constant", "constant"));
 
     public ScheduleSpec {
-        name = name == null ? null : name.toLowerCase(Locale.ROOT);
-        if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown schedule '" + name + "'; use one of " + String.join(", ", NAMES));
-        }
+        name = NAMES.parse(name);
         if (T < 1) {
             throw new IllegalArgumentException("T must be >= 1, got " + T);
         }

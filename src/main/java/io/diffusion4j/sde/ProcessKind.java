@@ -1,8 +1,9 @@
 package io.diffusion4j.sde;
 
+import io.diffusion4j.naming.Names;
+
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The continuous-time processes a run can be trained and sampled with, by the names config.json stores in its
@@ -24,20 +25,18 @@ public enum ProcessKind {
         return names.get(0);
     }
 
+    /** Every process under its id and aliases. */
+    private static final Names<ProcessKind> NAMES = Names.of("process",
+            Arrays.stream(values()).map(p -> new Names.Entry<>(p, p.id(), p.names.subList(1, p.names.size()))).toList());
+
     /** The canonical names joined by '|', for messages and help. */
     public static String choices() {
-        return String.join("|", Arrays.stream(values()).map(ProcessKind::id).toList());
+        return NAMES.choices();
     }
 
-    /** The process of that name or alias; a one-line error listing every name otherwise. */
+    /** The process of that name or alias (case and _/- ignored); a one-line error listing every name otherwise. */
     public static ProcessKind parse(String name) {
-        String k = name.toLowerCase(Locale.ROOT);
-        for (ProcessKind p : values()) {
-            if (p.names.contains(k)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown process '" + name + "'; use " + choices());
+        return NAMES.parse(name);
     }
 
     /** The SDE itself; {@code veSigmaMax} is read by the VE process alone. */

@@ -112,7 +112,7 @@ class CliTest {
             "sample --oracle gmm8 --eta -1 --out X.npy|eta",
             "sample --oracle gmm8 --sampler foo --out X.npy|unknown sampler",
             "sample --oracle gmm9 --out X.npy|no oracle",
-            "sample --oracle gmm8 --spacing leading --out X.npy|spacing",
+            "sample --oracle gmm8 --spacing lead --out X.npy|unknown spacing 'lead'; use uniform",
             "sample --run DIR/missing --out X.npy|not found",
             "sample --oracle gmm8 --out X.npy --steps abc|abc",
             "train --data moons --weighting foo --out DIR/r|unknown weighting",

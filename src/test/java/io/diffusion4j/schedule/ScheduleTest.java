@@ -41,6 +41,24 @@ class ScheduleTest {
         assertSig4(0.068265, s.sqrtAlphaBar(1000));
     }
 
+    /** diffusers' scaled_linear: β = linspace(√0.00085, √0.012, T)², under its own name and diffusers'. */
+    @Test
+    void scaledLinearBetasAreTheClosedForm() {
+        for (String name : new String[] {"scaled-linear", "scaled_linear", "Scaled_Linear"}) {
+            ScheduleSpec spec = ScheduleSpec.of(name, 1000);
+            assertEquals("scaled-linear", spec.name(), "stored under our id");
+            Schedule s = spec.build();
+            double a = Math.sqrt(0.00085);
+            double b = Math.sqrt(0.012);
+            for (int t = 1; t <= 1000; t++) {
+                double r = a + (b - a) * (t - 1) / 999.0;
+                assertEquals(r * r, s.beta(t), 1e-15, "β_" + t);
+            }
+            assertEquals(0.00085, s.beta(1), 1e-15);
+            assertEquals(0.012, s.beta(1000), 1e-15);
+        }
+    }
+
     @Test
     void alphaBarIsTheProductOfAlphas() {
         Schedule s = ScheduleSpec.of("quadratic", 200).build();

@@ -2,6 +2,7 @@ package io.diffusion4j.app.channel;
 
 import ai.djl.ndarray.NDArray;
 import io.diffusion4j.model.Denoiser;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.schedule.Schedule;
 
 import java.util.function.Function;
@@ -18,6 +19,21 @@ import java.util.function.Function;
  */
 public enum ChannelSampler {
     DDIM, DPM_SOLVER_2M;
+
+    /** ddim and dpmpp-2m (the name {@code d4j sample} uses; dpm2m, the channel commands' old name, still accepted). */
+    public static final Names<ChannelSampler> NAMES = Names.of("--sampler",
+            Names.entry(DDIM, "ddim"),
+            Names.entry(DPM_SOLVER_2M, "dpmpp-2m", "dpm2m", "dpm++2m", "dpm-solver++"));
+
+    /** The sampler of that name or alias; a one-line error listing every name otherwise. */
+    public static ChannelSampler parse(String name) {
+        return NAMES.parse(name);
+    }
+
+    /** The CLI name: ddim or dpmpp-2m. */
+    public String id() {
+        return this == DDIM ? "ddim" : "dpmpp-2m";
+    }
 
     /** The channel {@code model} sampled by this sampler on {@code steps} trailing-spaced levels. */
     public DiffusionChannel channel(Function<NDArray, Denoiser> model, Schedule schedule, int steps) {

@@ -1,5 +1,7 @@
 package io.diffusion4j.app.channel;
 
+import io.diffusion4j.naming.Names;
+
 import java.util.Locale;
 
 /** The true channels by name, each built at a noise std σ (from Eb/N0 through {@link PowerConvention}). */
@@ -21,12 +23,10 @@ public enum ChannelType {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    private static final Names<ChannelType> NAMES = Names.of("channel", java.util.Arrays.stream(values())
+            .map(t -> Names.entry(t, t.id())).toList());
+
     public static ChannelType parse(String s) {
-        for (ChannelType t : values()) {
-            if (t.id().equalsIgnoreCase(s)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException("unknown channel '" + s + "'; use awgn, rayleigh, rayleigh-csi or sspa");
+        return NAMES.parse(s);
     }
 }

@@ -1,5 +1,7 @@
 package io.diffusion4j.app.restore;
 
+import io.diffusion4j.naming.Names;
+
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -22,12 +24,11 @@ public enum Task {
         this.methods = methods;
     }
 
+    private static final Names<Task> NAMES = Names.of("task", java.util.Arrays.stream(values())
+            .map(t -> Names.entry(t, t.id())).toList());
+
     public static Task parse(String s) {
-        try {
-            return valueOf(s.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown task '" + s + "'; use inpaint, deblur, superres or denoise");
-        }
+        return NAMES.parse(s);
     }
 
     public String id() {
@@ -46,12 +47,11 @@ public enum Task {
     public enum Method {
         DPS, ILVR, REPAINT, REPLACE, SR3;
 
+        private static final Names<Method> NAMES = Names.of("method", java.util.Arrays.stream(values())
+                .map(m -> Names.entry(m, m.id())).toList());
+
         public static Method parse(String s) {
-            try {
-                return valueOf(s.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown method '" + s + "'; use dps, ilvr, repaint, replace or sr3");
-            }
+            return NAMES.parse(s);
         }
 
         public String id() {

@@ -2,10 +2,10 @@ package io.diffusion4j.app.channel.cli;
 
 import io.diffusion4j.app.channel.ChannelType;
 import io.diffusion4j.app.channel.PowerConvention;
+import io.diffusion4j.naming.Names;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Validation of the channel subcommands' options into one-line {@link IllegalArgumentException}s. */
 final class Inputs {
@@ -77,13 +77,13 @@ final class Inputs {
     }
 
     static String choice(String option, String value, String... allowed) {
-        String v = value.toLowerCase(Locale.ROOT);
+        String v = Names.key(value);
         for (String a : allowed) {
             if (a.equals(v)) {
                 return v;
             }
         }
-        throw new IllegalArgumentException("unknown " + option + " '" + value + "'; use " + String.join(", ", allowed));
+        throw Names.unknown(option, value, List.of(allowed), List.of());
     }
 
     static int positive(String option, int v) {

@@ -39,8 +39,8 @@ final class RunOptions {
     int ddimSteps;
 
     @Option(names = "--sampler", defaultValue = "ddim",
-            description = "sampler of the diffusion channel: ddim (η = 0, the papers') or dpm2m (DPM-Solver++(2M): same cost, "
-                    + "no DDIM under-dispersion of the noise)")
+            description = "sampler of the diffusion channel: ddim (η = 0, the papers') or dpmpp-2m (DPM-Solver++(2M): same "
+                    + "cost, no DDIM under-dispersion of the noise; dpm2m is accepted too)")
     String sampler;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the weights, batches and noise; default ${DEFAULT-VALUE}")
@@ -65,7 +65,7 @@ final class RunOptions {
     }
 
     ChannelSampler channelSampler() {
-        return Inputs.choice("--sampler", sampler, "ddim", "dpm2m").equals("ddim") ? ChannelSampler.DDIM : ChannelSampler.DPM_SOLVER_2M;
+        return ChannelSampler.parse(sampler);
     }
 
     String method(String... allowed) {
@@ -97,7 +97,7 @@ final class RunOptions {
         m.put("M", messages);
         m.put("n", n);
         m.put("seed", seed);
-        m.put("sampler", sampler + "-" + ddimSteps);
+        m.put("sampler", channelSampler().id() + "-" + ddimSteps);
         return m;
     }
 
