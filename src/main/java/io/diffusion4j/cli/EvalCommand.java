@@ -35,9 +35,9 @@ final class EvalCommand implements Callable<Integer> {
     /** Size of the toy-data draw every sample set is compared with. */
     static final int TRUTH_POINTS = 20_000;
 
-    @Option(names = "--samples", description = "N×d float .npy written by 'd4j sample'")
+    @Option(names = "--samples", description = "N×d float .npy written by 'd4j sample' (with --data fashion-mnist: N×1×28×28 images in [-1, 1], scored by FID-FMNIST)")
     Path samples;
-    @Option(names = "--data", description = "toy name or an N×d .npy/.csv file of true data")
+    @Option(names = "--data", description = "toy name, an N×d .npy/.csv file of true data, or fashion-mnist (FID-FMNIST of image samples)")
     String data;
     @Option(names = "--run", description = "run directory to evaluate with --metric")
     Path run;
@@ -75,6 +75,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (samples == null || data == null) {
             throw new IllegalArgumentException("give --samples FILE --data NAME, or --run DIR --metric fid|nll");
+        }
+        if (io.diffusion4j.app.image.ImageTraining.FASHION_MNIST.equalsIgnoreCase(data)) {
+            io.diffusion4j.app.image.FidFmnist.Report r = io.diffusion4j.app.image.FidEvaluation.ofFile(samples, seed);
+            System.out.println(json ? new com.google.gson.Gson().toJson(r.toMap()) : r.toString());
+            return 0;
         }
         Points s = readSamples(samples);
         Points truth;
@@ -140,11 +145,12 @@ final class EvalCommand implements Callable<Integer> {
 
     /** The options of {@code --metric fid}. */
     static final class ImageEvalOptions {
-        @Option(names = "--sampler", defaultValue = "ddim", description = "--metric fid: sampler (ddim)")
+        @Option(names = "--sampler", defaultValue = "ddim", description = "--metric fid: comma list of samplers, the table's"
+                + " columns: ddim (one column per --eta) and any fixed-step sampler, e.g. ddim,dpmpp-2m (default ${DEFAULT-VALUE})")
         String sampler;
         @Option(names = "--steps", defaultValue = "10,20,50,100", description = "--metric fid: step counts (default ${DEFAULT-VALUE})")
         String steps;
-        @Option(names = "--eta", defaultValue = "0,0.5,1", description = "--metric fid: DDIM η values (default ${DEFAULT-VALUE})")
+        @Option(names = "--eta", description = "--metric fid: DDIM η values (default 0,0.5,1; ddim only)")
         String eta;
         @Option(names = "--n", defaultValue = "2000", description = "--metric fid: samples per cell; --metric nll: points (default ${DEFAULT-VALUE})")
         int n;

@@ -91,9 +91,18 @@ public record ConditionalSampling(Network network, Parametrization parametrizati
      */
     public ImageSet sample(int[] labels, int n, Sampler sampler, TimeGrid grid, NoiseSource noise, int batch,
                            StepListener listener) {
+        return sample(labels, n, sampler, grid, noise, batch, listener, d -> d);
+    }
+
+    /**
+     * As above, with each batch's denoiser passed through {@code adapt} (e.g. a discrete model read on an SDE's
+     * continuous time for the score-SDE samplers).
+     */
+    public ImageSet sample(int[] labels, int n, Sampler sampler, TimeGrid grid, NoiseSource noise, int batch,
+                           StepListener listener, java.util.function.UnaryOperator<Denoiser> adapt) {
         UNetSpec spec = spec();
         int total = labels == null ? n : labels.length;
-        float[] px = Generation.sample(this::denoiser, sampler, grid, spec.sampleShape(1).slice(1).getShape(), total, labels,
+        float[] px = Generation.sample(y -> adapt.apply(denoiser(y)), sampler, grid, spec.sampleShape(1).slice(1).getShape(), total, labels,
                 noise, batch, listener);
         for (int i = 0; i < px.length; i++) {
             px[i] = Math.max(-1f, Math.min(1f, px[i]));

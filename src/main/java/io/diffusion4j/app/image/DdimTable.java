@@ -5,6 +5,12 @@ import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.metrics.PairedBootstrap;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.sampler.DdimSampler;
+import io.diffusion4j.sampler.DdpmSampler;
+import io.diffusion4j.sampler.SamplerSpec;
+import io.diffusion4j.sampler.StepListener;
+import io.diffusion4j.sde.DiscreteTimeDenoiser;
+import io.diffusion4j.sde.Sde;
+import io.diffusion4j.sde.VpSde;
 import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
@@ -40,12 +46,37 @@ public final class DdimTable {
         }
     }
 
-    /** One cell: S steps, η, the FID, its bootstrap standard error (NaN without resamples) and the sampling time. */
-    public record Cell(int steps, double eta, double fid, double se, double seconds) {
+    /**
+     * One column of the table: DDIM at η on the schedule's uniform sub-sequence, or another sampler (e.g. dpmpp-2m)
+     * on its own grid over the VP SDE, the discrete model read on continuous time (as {@code d4j sample} does).
+     */
+    public record Column(String sampler, double eta) {
+        public Column {
+            sampler = SamplerSpec.canonical(sampler);
+            if (!sampler.equals("ddim") && eta != 0) {
+                throw new IllegalArgumentException("--eta applies to ddim only, not " + sampler);
+            }
+            if (sampler.equals("ode-rk45")) {
+                throw new IllegalArgumentException("the table compares fixed step counts; ode-rk45 picks its own");
+            }
+        }
+
+        public static Column ddim(double eta) {
+            return new Column("ddim", eta);
+        }
+
+        /** ddim η = 0.5, or the sampler's name. */
+        public String label() {
+            return sampler.equals("ddim") ? String.format(Locale.ROOT, "ddim η = %.1f", eta) : sampler;
+        }
     }
 
-    /** Within row S: FID(η) − FID(base η) and the paired bootstrap standard error of that difference. */
-    public record Contrast(int steps, double eta, double baseEta, double difference, double se) {
+    /** One cell: S steps, the column, the FID, its bootstrap standard error (NaN without resamples) and the sampling time. */
+    public record Cell(int steps, double eta, double fid, double se, double seconds, String column) {
+    }
+
+    /** Within row S: FID(column) − FID(the row's first column) and the paired bootstrap standard error of that difference. */
+    public record Contrast(int steps, double eta, double baseEta, double difference, double se, String column, String baseColumn) {
     }
 
     /** The table with the floor and baselines at the same n; {@code resamples} = 0 means no standard errors. */
@@ -61,6 +92,7 @@ public final class DdimTable {
             for (Cell c : cells) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("steps", c.steps());
+                r.put("sampler", c.column());
                 r.put("eta", c.eta());
                 r.put("fid_fmnist", c.fid());
                 if (resamples > 0) {
@@ -76,6 +108,8 @@ public final class DdimTable {
                 r.put("steps", c.steps());
                 r.put("eta", c.eta());
                 r.put("minus_eta", c.baseEta());
+                r.put("column", c.column());
+                r.put("minus_column", c.baseColumn());
                 r.put("difference", c.difference());
                 r.put("se", c.se());
                 diffs.add(r);
@@ -90,15 +124,15 @@ public final class DdimTable {
 
         /** Rows S, columns η, as a Markdown table, followed by the floor and the Gaussian baseline. */
         public String markdown() {
-            List<Double> etas = cells.stream().map(Cell::eta).distinct().toList();
+            List<String> columns = cells.stream().map(Cell::column).distinct().toList();
             List<Integer> steps = cells.stream().map(Cell::steps).distinct().toList();
-            StringBuilder s = new StringBuilder("| S \\ η |");
-            etas.forEach(e -> s.append(String.format(Locale.ROOT, " %.1f |", e)));
-            s.append("\n|---|").append("---|".repeat(etas.size())).append('\n');
+            StringBuilder s = new StringBuilder("| S \\ sampler |");
+            columns.forEach(c -> s.append(' ').append(c).append(" |"));
+            s.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
             for (int st : steps) {
                 s.append("| ").append(st).append(" |");
-                for (double e : etas) {
-                    cells.stream().filter(c -> c.steps() == st && c.eta() == e).findFirst()
+                for (String col : columns) {
+                    cells.stream().filter(c -> c.steps() == st && c.column().equals(col)).findFirst()
                             .ifPresent(c -> s.append(resamples > 0 ? String.format(Locale.ROOT, " %.3f ± %.3f |", c.fid(), c.se())
                                     : String.format(Locale.ROOT, " %.2f |", c.fid())));
                 }
@@ -110,8 +144,8 @@ public final class DdimTable {
                 s.append(String.format(Locale.ROOT, "± is the bootstrap standard error (%d resamples of the n samples);"
                         + " paired differences within each row, ± their paired bootstrap standard error:%n", resamples));
                 for (Contrast c : contrasts) {
-                    s.append(String.format(Locale.ROOT, "- S = %d: FID(η = %.1f) − FID(η = %.1f) = %+.3f ± %.3f%n",
-                            c.steps(), c.eta(), c.baseEta(), c.difference(), c.se()));
+                    s.append(String.format(Locale.ROOT, "- S = %d: FID(%s) − FID(%s) = %+.3f ± %.3f%n",
+                            c.steps(), c.column(), c.baseColumn(), c.difference(), c.se()));
                 }
             }
             return s.toString();
@@ -124,6 +158,13 @@ public final class DdimTable {
      * finished cell (its standard error is NaN until the whole table is done).
      */
     public static Table evaluate(ConditionalSampling sampling, Schedule schedule, int[] steps, double[] etas, int n,
+                                 int classes, FidFmnist fid, NoiseSource noise, int resamples, Consumer<Cell> progress) {
+        return evaluate(sampling, schedule, steps, java.util.Arrays.stream(etas).mapToObj(Column::ddim).toList(), n,
+                classes, fid, noise, resamples, progress);
+    }
+
+    /** As above with any columns: DDIM at several η and other samplers side by side, on the same x_T and labels. */
+    public static Table evaluate(ConditionalSampling sampling, Schedule schedule, int[] steps, List<Column> columns, int n,
                                  int classes, FidFmnist fid, NoiseSource noise, int resamples, Consumer<Cell> progress) {
         if (n < 2) {
             throw new IllegalArgumentException("the DDIM table needs --n >= 2 samples per cell");
@@ -140,14 +181,21 @@ public final class DdimTable {
         List<Points> features = new ArrayList<>();
         ImageSet last = null;
         for (int s : steps) {
-            TimeGrid grid = TimeGrid.of(schedule, s, Spacing.UNIFORM);
-            for (double eta : etas) {
+            for (Column col : columns) {
                 long t0 = System.nanoTime();
-                last = sampling.sample(labels, n, new DdimSampler(eta), grid, noise.fork(0), 100);
+                if (col.sampler().equals("ddim")) {
+                    last = sampling.sample(labels, n, new DdimSampler(col.eta()), TimeGrid.of(schedule, s, Spacing.UNIFORM),
+                            noise.fork(0), 100);
+                } else {
+                    SamplerSpec spec = SamplerSpec.of(col.sampler(), s);
+                    Sde vp = VpSde.standard();
+                    last = sampling.sample(labels, n, spec.build(vp, DdpmSampler.Variance.SMALL), spec.grid(vp), noise.fork(0),
+                            100, StepListener.NONE, d -> new DiscreteTimeDenoiser(d, schedule));
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Points f = fid.features(last);
                 features.add(f);
-                Cell c = new Cell(s, eta, fid.fid(f), Double.NaN, seconds);
+                Cell c = new Cell(s, col.eta(), fid.fid(f), Double.NaN, seconds, col.label());
                 cells.add(c);
                 progress.accept(c);
             }
@@ -157,11 +205,11 @@ public final class DdimTable {
             PairedBootstrap boot = PairedBootstrap.of(features, fid::fid, resamples, noise.fork(2));
             for (int i = 0; i < cells.size(); i++) {
                 Cell c = cells.get(i);
-                cells.set(i, new Cell(c.steps(), c.eta(), c.fid(), boot.standardError(i), c.seconds()));
-                int base = i - i % etas.length; // the row's first η
+                cells.set(i, new Cell(c.steps(), c.eta(), c.fid(), boot.standardError(i), c.seconds(), c.column()));
+                int base = i - i % columns.size(); // the row's first column
                 if (i != base) {
-                    contrasts.add(new Contrast(c.steps(), c.eta(), etas[0], c.fid() - cells.get(base).fid(),
-                            boot.differenceStandardError(i, base)));
+                    contrasts.add(new Contrast(c.steps(), c.eta(), columns.get(0).eta(), c.fid() - cells.get(base).fid(),
+                            boot.differenceStandardError(i, base), c.column(), cells.get(base).column()));
                 }
             }
         }

@@ -11,7 +11,9 @@ import io.diffusion4j.run.RunDirectory;
 import io.diffusion4j.tensor.Engines;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,17 +25,15 @@ import java.util.function.Consumer;
  * Gaussian baseline at the same n. The reference statistics come from the bundled training subset (10,000 images), the
  * floor from its test subset, so numbers are comparable across machines.
  */
-public record FidEvaluation(String sampler, int[] steps, double[] etas, int n, double guidance, long seed, int bootstrap) {
+public record FidEvaluation(List<DdimTable.Column> columns, int[] steps, int n, double guidance, long seed, int bootstrap) {
 
     public FidEvaluation {
-        if (!sampler.equalsIgnoreCase("ddim")) {
-            throw new IllegalArgumentException("--metric fid samples with --sampler ddim (the DDIM table); got " + sampler);
+        columns = List.copyOf(columns);
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("--sampler must name at least one sampler, e.g. ddim");
         }
         if (steps.length == 0 || Arrays.stream(steps).anyMatch(s -> s < 1)) {
             throw new IllegalArgumentException("--steps must list step counts >= 1, e.g. 10,20,50,100");
-        }
-        if (etas.length == 0 || Arrays.stream(etas).anyMatch(e -> !(e >= 0) || !Double.isFinite(e))) {
-            throw new IllegalArgumentException("--eta must list values >= 0, e.g. 0,0.5,1");
         }
         if (n < 10) {
             throw new IllegalArgumentException("--n must be >= 10 for a Fréchet distance, got " + n);
@@ -41,15 +41,33 @@ public record FidEvaluation(String sampler, int[] steps, double[] etas, int n, d
         ClassifierFreeGuidance.requireScale(guidance);
         DdimTable.requireResamples(bootstrap);
         steps = steps.clone();
-        etas = etas.clone();
     }
 
-    /** Parses the comma lists of the CLI. */
-    public static FidEvaluation parse(String sampler, String steps, String etas, int n, double guidance, long seed, int bootstrap) {
+    /**
+     * Parses the comma lists of the CLI: the samplers are the table's columns, ddim once per η ({@code etas} null:
+     * 0, 0.5 and 1; given without ddim among the samplers: an error).
+     */
+    public static FidEvaluation parse(String samplers, String steps, String etas, int n, double guidance, long seed, int bootstrap) {
         try {
-            return new FidEvaluation(sampler, Arrays.stream(steps.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray(),
-                    Arrays.stream(etas.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray(), n, guidance, seed,
-                    bootstrap);
+            double[] eta = etas == null ? new double[] {0, 0.5, 1}
+                    : Arrays.stream(etas.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+            if (eta.length == 0 || Arrays.stream(eta).anyMatch(e -> !(e >= 0) || !Double.isFinite(e))) {
+                throw new IllegalArgumentException("--eta must list values >= 0, e.g. 0,0.5,1");
+            }
+            List<DdimTable.Column> columns = new ArrayList<>();
+            for (String s : samplers.split(",")) {
+                String name = io.diffusion4j.sampler.SamplerSpec.canonical(s.trim());
+                if (name.equals("ddim")) {
+                    Arrays.stream(eta).forEach(e -> columns.add(DdimTable.Column.ddim(e)));
+                } else {
+                    columns.add(new DdimTable.Column(name, 0));
+                }
+            }
+            if (etas != null && columns.stream().noneMatch(c -> c.sampler().equals("ddim"))) {
+                throw new IllegalArgumentException("--eta applies to ddim; add ddim to --sampler or drop --eta");
+            }
+            return new FidEvaluation(columns, Arrays.stream(steps.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray(),
+                    n, guidance, seed, bootstrap);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--steps and --eta take comma lists of numbers, e.g. --steps 10,20 --eta 0,1");
         }
@@ -73,11 +91,10 @@ public record FidEvaluation(String sampler, int[] steps, double[] etas, int n, d
             if (guidance > 0 && run.classes() == 0) {
                 throw new IllegalArgumentException("--guidance needs a class-conditional run");
             }
-            ConditionalSampling sampling = new ConditionalSampling(run.network(),
-                    run.config().prediction(), guidance, null, 0, true);
-            return DdimTable.evaluate(sampling, run.schedule(), steps, etas, n, run.classes(), fid,
+            ConditionalSampling sampling = new ConditionalSampling(run, guidance, null, 0, true);
+            return DdimTable.evaluate(sampling, run.schedule(), steps, columns, n, run.classes(), fid,
                     new NoiseSource(seed).fork(0xF1DL), bootstrap, c -> progress.accept(String.format(Locale.ROOT,
-                            "steps %d, eta %.2f: FID-FMNIST %.2f (%.0f s)", c.steps(), c.eta(), c.fid(), c.seconds())));
+                            "steps %d, %s: FID-FMNIST %.2f (%.0f s)", c.steps(), c.column(), c.fid(), c.seconds())));
         }
     }
 
@@ -89,5 +106,43 @@ public record FidEvaluation(String sampler, int[] steps, double[] etas, int n, d
         Map<String, Object> m = t.toMap();
         m.put("fid_noise", t.reference().noise());
         return m;
+    }
+
+    /**
+     * FID-FMNIST of images written elsewhere: an N×1×28×28 (or N×784) float32 .npy in [−1, 1], as {@code d4j sample}
+     * writes, against the bundled training reference, with the floor and baselines at the same n.
+     */
+    public static FidFmnist.Report ofFile(Path file, long seed) {
+        io.diffusion4j.io.Tensor t;
+        try {
+            t = io.diffusion4j.io.Npy.read(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        long[] sh = t.shape();
+        boolean images = sh.length == 4 && sh[1] == 1 && sh[2] == 28 && sh[3] == 28;
+        if (!(images || sh.length == 2 && sh[1] == 784) || sh[0] < 10) {
+            throw new IllegalArgumentException(file + " has shape " + Arrays.toString(sh) + "; FID-FMNIST needs N×1×28×28"
+                    + " (or N×784) images with N >= 10, as 'd4j sample --run IMAGE_RUN --out x.npy' writes");
+        }
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : t.data()) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException(file + " holds a non-finite value; FID needs finite pixels");
+            }
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (lo < -1.001f || hi > 1.001f) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s holds values in [%.3g, %.3g]; FID-FMNIST reads"
+                    + " pixels in [-1, 1] (x/127.5 - 1 for 8-bit images)", file, lo, hi));
+        }
+        FashionMnist.Source source = FashionMnist.bundled();
+        ImageSet samples = new ImageSet((int) sh[0], 1, 28, 28, t.data(), null, List.of());
+        try (NDManager m = Engines.newManager()) {
+            FidFmnist fid = FidFmnist.load(m, source.load(FashionMnist.Split.TRAIN), source.load(FashionMnist.Split.TEST));
+            return fid.report(samples, new NoiseSource(seed).fork(0xF1DL));
+        }
     }
 }

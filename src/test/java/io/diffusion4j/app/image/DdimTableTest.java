@@ -51,6 +51,16 @@ class DdimTableTest {
             assertEquals(3, d.steps());
             assertEquals(c.cells().get(3).fid() - c.cells().get(2).fid(), d.difference(), 1e-12);
             assertTrue(d.se() > 0 && c.markdown().contains("±"), c.markdown());
+            // another sampler as a column beside DDIM: same x_T and labels, its own cells and contrasts
+            DdimTable.Table e = DdimTable.evaluate(sampling, schedule, new int[] {2, 3},
+                    java.util.List.of(DdimTable.Column.ddim(0), new DdimTable.Column("dpmpp-2m", 0)), 20, 10, fid,
+                    new NoiseSource(3), 20, x -> { });
+            assertEquals(4, e.cells().size());
+            assertEquals(a.cells().get(0).fid(), e.cells().get(0).fid(), 1e-9, "the DDIM column is unchanged");
+            assertEquals("dpmpp-2m", e.cells().get(1).column());
+            assertTrue(Double.isFinite(e.cells().get(1).fid()) && e.cells().get(1).fid() != e.cells().get(0).fid(), e.markdown());
+            assertEquals("ddim η = 0.0", e.contrasts().get(0).baseColumn());
+            assertTrue(e.markdown().contains("| S \\ sampler | ddim η = 0.0 | dpmpp-2m |"), e.markdown());
         }
     }
 }

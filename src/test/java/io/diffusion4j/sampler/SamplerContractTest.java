@@ -23,13 +23,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The same checks for every sampler of this package, with no per-class cases. */
-class SdeSamplerContractTest extends WithManager {
+/** The same checks for every sampler of the toolkit, with no per-class cases. */
+class SamplerContractTest extends WithManager {
     private static final Sde VP = VpSde.standard();
     private static final MixtureOracle ORACLE = new MixtureOracle(io.diffusion4j.data.ToyData.GMM8.mixture().orElseThrow());
 
+    /** Every sampler the CLI can name (DDPM and DDIM included), plus variants of their options. */
     private static List<Sampler> samplers() {
-        return List.of(new EulerMaruyamaSampler(VP), new ReverseDiffusionSampler(),
+        List<Sampler> all = new ArrayList<>();
+        SamplerSpec.NAMES.forEach(n -> all.add(SamplerSpec.of(n).build(VP, DdpmSampler.Variance.SMALL)));
+        all.addAll(variants());
+        return all;
+    }
+
+    private static List<Sampler> variants() {
+        return List.of(new DdimSampler(1), new DdpmSampler(DdpmSampler.Variance.LARGE),new EulerMaruyamaSampler(VP), new ReverseDiffusionSampler(),
                 new PredictorCorrectorSampler(new ReverseDiffusionSampler(), new LangevinCorrector(0.16, 2)),
                 new PredictorCorrectorSampler(new EulerMaruyamaSampler(VP), new LangevinCorrector(0.16, 1)),
                 new ProbabilityFlowSampler(VP, OdeIntegrator.euler()), new ProbabilityFlowSampler(VP, OdeIntegrator.heun()),
