@@ -1,5 +1,6 @@
 package io.diffusion4j.cli;
 
+import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.app.image.ImageDemo;
 import io.diffusion4j.app.toy.ToyDemo;
 import picocli.CommandLine.Command;

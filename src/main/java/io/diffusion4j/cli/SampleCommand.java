@@ -1,5 +1,6 @@
 package io.diffusion4j.cli;
 
+import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.app.image.ImageTraining;
 import io.diffusion4j.app.sample.SampleRequest;
 import io.diffusion4j.app.sample.SampleService;

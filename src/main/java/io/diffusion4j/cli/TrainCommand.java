@@ -1,5 +1,6 @@
 package io.diffusion4j.cli;
 
+import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.app.train.TrainRequest;
 import io.diffusion4j.app.train.TrainService;
 import picocli.CommandLine.Command;

@@ -56,6 +56,16 @@ final class ImageFiles {
         throw new IllegalArgumentException(option + " must hold one image (H, W) or (C, H, W), got shape " + Arrays.toString(s));
     }
 
+    /** One image (1, C, H, W) in data units: a PNG (values in [−1, 1], clipped) or a .npy (C, H, W). */
+    static void writeImage(Path file, NDArray image, int scale) throws IOException {
+        if (isPng(file)) {
+            writeStrip(file, image, scale);
+        } else {
+            Npy.write(file, new Tensor(image.getShape().slice(1).getShape(),
+                    image.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray()));
+        }
+    }
+
     /** The strip (N, C, H, W) in data units: one PNG row (values in [−1, 1], clipped), or the .npy array itself. */
     static void writeStrip(Path file, NDArray strip, int scale) throws IOException {
         if (isPng(file)) {

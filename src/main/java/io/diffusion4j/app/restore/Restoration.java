@@ -39,9 +39,13 @@ public final class Restoration {
      */
     public record Result(NDArray input, NDArray measurement, NDArray samples, NDArray mean, String method) {
 
-        /** Input, measurement, the samples and their mean as one batch (K + 3, C, H, W), the order of the CLI's strip. */
+        /**
+         * Input, measurement, the samples and their mean as one batch (K + 3, C, H, W), the order of the CLI's strip;
+         * without the input (K + 2) when the measurement was given rather than simulated.
+         */
         public NDArray strip() {
-            return input.concat(measurement).concat(samples).concat(mean);
+            NDArray rest = measurement.concat(samples).concat(mean);
+            return input == null ? rest : input.concat(rest);
         }
     }
 
@@ -75,6 +79,30 @@ public final class Restoration {
             NDArray samples = sample(bound, schedule, batch, shape, spec, noise, m);
             return attached(new Result(x, op.naiveInverse(one.y()), samples, samples.mean(new int[] {0}, true),
                     name(spec, batch)), parent);
+        }
+    }
+
+    /**
+     * Restores an image from a measurement made elsewhere: {@code y} (C, h, w) is the degraded image itself (masked,
+     * blurred, down-sampled or noisy, in the prior's data units) and {@code clean} the shape of the image to restore.
+     * The result has no input (null); its measurement is y shown at image size.
+     */
+    public static Result restoreMeasured(Function<Measurement, Denoiser> bound, Schedule schedule, NDArray y, Shape clean,
+                                         Mask userMask, RestoreSpec spec) {
+        MeasurementOperator op = spec.operator(clean, userMask);
+        NDManager parent = y.getManager();
+        NoiseSource noise = new NoiseSource(spec.seed());
+        try (NDManager m = parent.newSubManager()) {
+            NDArray one = y.expandDims(0);
+            one.attach(m);
+            Measurement batch = new Measurement(op, one.repeat(0, spec.samples()), spec.sigmaY());
+            NDArray samples = sample(bound, schedule, batch, clean, spec, noise, m);
+            NDArray shown = op.naiveInverse(one);
+            NDArray mean = samples.mean(new int[] {0}, true);
+            for (NDArray a : new NDArray[] {shown, samples, mean}) {
+                a.attach(parent);
+            }
+            return new Result(null, shown, samples, mean, name(spec, batch));
         }
     }
 

@@ -67,8 +67,15 @@ public final class RestoreCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--scale", defaultValue = "4", description = "PNG output: pixels per image pixel")
     int scale;
-    @Option(names = "--out", required = true, description = "output: .png strip (input | measurement | K samples | mean) or .npy (K + 3, C, H, W)")
+    @Option(names = "--out", required = true, description = "the restored image (the mean of the K samples): .png, or"
+            + " .npy (C, H, W) in data units")
     Path out;
+    @Option(names = "--strip", description = "also write input | measurement | K samples | mean side by side: .png strip"
+            + " or .npy (K + 3, C, H, W); without the input under --measured")
+    Path strip;
+    @Option(names = "--measured", description = "--input is already degraded (masked, blurred, down-sampled or noisy):"
+            + " restore it as it is instead of simulating the measurement from a clean image; image runs and sr3 only")
+    boolean measured;
 
     @Override
     public Integer call() throws IOException {
@@ -79,35 +86,30 @@ public final class RestoreCommand implements Callable<Integer> {
                 steps != null ? steps : d.steps(),
                 zeta != null ? zeta : d.zeta(), jump, resample, seed);
         ImageFiles.requireFormat(out, "--out");
+        if (strip != null) {
+            ImageFiles.requireFormat(strip, "--strip");
+        }
         if (scale < 1) {
             throw new IllegalArgumentException("--scale must be >= 1, got " + scale);
         }
         Tensor image = ImageFiles.read(input, "--input");
-        Shape shape = new Shape(image.shape());
-        Mask userMask = null;
-        if (mask != null) {
-            Tensor mt = ImageFiles.read(mask, "--mask");
-            long[] ms = mt.shape();
-            float[] keep = mt.data();
-            if (ImageFiles.isPng(mask)) {
-                keep = keep.clone();   // pixels in [−1, 1]: white (1) = observed
-                for (int i = 0; i < keep.length; i++) {
-                    keep[i] = (keep[i] + 1) / 2;
-                }
-            }
-            userMask = Mask.of(keep, ms[0] == 1 ? new Shape(ms[1], ms[2]) : new Shape(ms));
-        }
+        Shape given = new Shape(image.shape());
+        // under --measured a super-resolution input is the low-resolution image: the restored one is factor× larger
+        Shape shape = measured && t == Task.SUPERRES
+                ? new Shape(given.get(0), given.get(1) * factor, given.get(2) * factor) : given;
+        Mask userMask = mask == null ? null : readMask(mask);
         spec.operator(shape, userMask); // mask size and factor against the image, before loading the run
         try (NDManager manager = Engines.newManager()) {
             Restoration.Result r;
-            NDArray strip;
+            java.util.function.UnaryOperator<NDArray> toData;
             if (m == Task.Method.SR3) {
                 try (Sr3 sr3 = Sr3.load(run, manager)) {
                     sr3.requireFactor(factor);
-                    NDArray x = manager.create(image.data(), shape);
-                    r = Restoration.restore(y -> sr3.denoiser(y.y()), Sr3.SCHEDULE, x, null,
-                            steps == null && spec.steps() > Sr3.SCHEDULE.T() ? spec.withSteps(Sr3.SCHEDULE.T()) : spec);
-                    strip = r.strip();
+                    RestoreSpec s = steps == null && spec.steps() > Sr3.SCHEDULE.T() ? spec.withSteps(Sr3.SCHEDULE.T()) : spec;
+                    NDArray x = manager.create(image.data(), given);
+                    r = measured ? Restoration.restoreMeasured(y -> sr3.denoiser(y.y()), Sr3.SCHEDULE, x, shape, userMask, s)
+                            : Restoration.restore(y -> sr3.denoiser(y.y()), Sr3.SCHEDULE, x, null, s);
+                    toData = a -> a;
                 }
             } else {
                 try (LoadedRun prior = LoadedRun.open(new RunDirectory(run), manager)) {
@@ -119,23 +121,53 @@ public final class RestoreCommand implements Callable<Integer> {
                         throw new IllegalArgumentException("run " + run + " models " + prior.config().data().dim()
                                 + "-dimensional data but the image has " + dim + " values; give an image of the run's size");
                     }
+                    if (measured && !prior.config().isImage()) {
+                        throw new IllegalArgumentException("--measured needs an image run (pixels in [-1, 1]) or --method sr3;"
+                                + " " + run + " models standardised rows: give the clean image instead");
+                    }
                     Normalization norm = prior.normalization();
-                    NDArray x = norm.apply(new Points(1, dim, image.data())).toNDArray(manager).reshape(shape);
                     Denoiser model = imageDenoiser(prior);
                     int T = prior.schedule().T();
-                    r = Restoration.restore(model, prior.schedule(), x, userMask,
-                            steps == null && spec.steps() > T ? spec.withSteps(T) : spec);
-                    strip = norm.invert(r.strip().reshape(-1, dim)).reshape(new Shape(-1).addAll(shape));
+                    RestoreSpec s = steps == null && spec.steps() > T ? spec.withSteps(T) : spec;
+                    if (measured) {
+                        r = Restoration.restoreMeasured(y -> model, prior.schedule(), manager.create(image.data(), given),
+                                shape, userMask, s);
+                    } else {
+                        NDArray x = norm.apply(new Points(1, dim, image.data())).toNDArray(manager).reshape(shape);
+                        r = Restoration.restore(model, prior.schedule(), x, userMask, s);
+                    }
+                    toData = a -> norm.invert(a.reshape(-1, dim)).reshape(new Shape(-1).addAll(shape));
                 }
             }
-            ImageFiles.writeStrip(out, strip, scale);
-            NDArray clean = r.input().repeat(0, samples);
-            System.out.printf(Locale.ROOT, "%s %s: wrote input, measurement, %d samples and their mean to %s; "
-                            + "PSNR (model units, range 2): baseline %.2f dB, samples %.2f dB, mean %.2f dB%n",
-                    t.id(), r.method(), samples, out, Psnr.mean(r.measurement(), r.input(), 2),
-                    Psnr.mean(r.samples(), clean, 2), Psnr.mean(r.mean(), r.input(), 2));
+            ImageFiles.writeImage(out, toData.apply(r.mean()), scale);
+            if (strip != null) {
+                ImageFiles.writeStrip(strip, toData.apply(r.strip()), scale);
+            }
+            if (measured) {
+                System.out.printf(Locale.ROOT, "%s %s: restored the measured image with %d samples; wrote their mean to %s%s%n",
+                        t.id(), r.method(), samples, out, strip == null ? "" : " and the strip to " + strip);
+            } else {
+                NDArray clean = r.input().repeat(0, samples);
+                System.out.printf(Locale.ROOT, "%s %s: wrote the mean of %d samples to %s%s; "
+                                + "PSNR (model units, range 2): baseline %.2f dB, samples %.2f dB, mean %.2f dB%n",
+                        t.id(), r.method(), samples, out, strip == null ? "" : " and the strip to " + strip,
+                        Psnr.mean(r.measurement(), r.input(), 2), Psnr.mean(r.samples(), clean, 2), Psnr.mean(r.mean(), r.input(), 2));
+            }
         }
         return 0;
+    }
+
+    private static Mask readMask(Path mask) throws IOException {
+        Tensor mt = ImageFiles.read(mask, "--mask");
+        long[] ms = mt.shape();
+        float[] keep = mt.data();
+        if (ImageFiles.isPng(mask)) {
+            keep = keep.clone();   // pixels in [−1, 1]: white (1) = observed
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = (keep[i] + 1) / 2;
+            }
+        }
+        return Mask.of(keep, ms[0] == 1 ? new Shape(ms[1], ms[2]) : new Shape(ms));
     }
 
     /**

@@ -156,10 +156,15 @@ class RestoreTest {
         Path[] outs = {dir.resolve("a.npy"), dir.resolve("b.npy")};
         for (Path out : outs) {
             Outcome o = restore("--run", run.toString(), "--task", "superres", "--method", "dps", "--factor", "2",
-                    "--input", image.toString(), "--samples", "3", "--steps", "10", "--seed", "5", "--out", out.toString());
+                    "--input", image.toString(), "--samples", "3", "--steps", "10", "--seed", "5", "--out",
+                    dir.resolve("restored.npy").toString(), "--strip", out.toString());
             assertEquals(0, o.code(), o.err());
         }
+        Tensor restored = Npy.read(dir.resolve("restored.npy"));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {1, 4, 4}, restored.shape(), "--out is the restored image");
         Tensor t = Npy.read(outs[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(t.data(), 5 * 16, 6 * 16),
+                restored.data(), 1e-5f, "the restored image is the strip's last panel, the samples' mean");
         org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {6, 1, 4, 4}, t.shape());
         org.junit.jupiter.api.Assertions.assertArrayEquals(data.slice(0, 1).values(),
                 java.util.Arrays.copyOf(t.data(), 16), 1e-5f, "first panel is the input, in data units");
@@ -192,7 +197,8 @@ class RestoreTest {
                 "--input", image.toString(), "--out", dir.resolve("o.png").toString()), "trained for ×4");
         Path out = dir.resolve("strip.png");
         Outcome o = restore("--run", model.toString(), "--task", "superres", "--method", "sr3", "--input", image.toString(),
-                "--samples", "2", "--steps", "3", "--scale", "2", "--out", out.toString());
+                "--samples", "2", "--steps", "3", "--scale", "2", "--out", dir.resolve("restored.png").toString(),
+                "--strip", out.toString());
         assertEquals(0, o.code(), o.err());
         java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.toFile());
         assertEquals(5 * 56 + 6 * 2, png.getWidth(), "input, measurement, 2 samples, mean at ×2 with 2-pixel gutters");
@@ -200,5 +206,15 @@ class RestoreTest {
         // the first panel is the input PNG itself
         java.awt.image.BufferedImage in = javax.imageio.ImageIO.read(image.toFile());
         assertEquals(in.getRaster().getSample(14, 14, 0), png.getRaster().getSample(2 + 28, 2 + 28, 0));
+        // --measured: the input is the low-resolution image itself, restored ×4 to the model's 28×28
+        Path low = dir.resolve("low.png");
+        io.diffusion4j.data.image.Png.write(low, new io.diffusion4j.data.image.ImageSet(1, 1, 7, 7, new float[49], null, null), 0, 1);
+        Path high = dir.resolve("high.npy");
+        Outcome mo = restore("--run", model.toString(), "--task", "superres", "--method", "sr3", "--input", low.toString(),
+                "--measured", "--steps", "2", "--out", high.toString(), "--strip", dir.resolve("ms.npy").toString());
+        assertEquals(0, mo.code(), mo.err());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {1, 28, 28}, Npy.read(high).shape());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {3, 1, 28, 28}, Npy.read(dir.resolve("ms.npy")).shape(),
+                "measurement | 1 sample | mean: no clean input under --measured");
     }
 }

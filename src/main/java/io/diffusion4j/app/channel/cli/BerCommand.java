@@ -13,7 +13,7 @@ import io.diffusion4j.app.channel.SnrGap;
 import io.diffusion4j.app.channel.Transceiver;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
-import me.tongfei.progressbar.ProgressBar;
+import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,9 +80,9 @@ final class BerCommand implements Callable<Integer> {
             baselines(messages, n).forEach(curves::putIfAbsent);
             ErrorRateSimulation sim = new ErrorRateSimulation(Math.max(1, minErrors), Math.max(1, maxBlocks), 200_000);
             Map<String, List<ErrorRateSimulation.Point>> measured = new LinkedHashMap<>();
-            try (ProgressBar bar = Progress.bar("ber", (long) curves.size() * points.length)) {
+            try (Progress bar = new Progress("ber", (long) curves.size() * points.length)) {
                 for (var e : curves.entrySet()) {
-                    bar.setExtraMessage(e.getKey());
+                    bar.note(e.getKey());
                     List<ErrorRateSimulation.Point> pts = new ArrayList<>();
                     for (double eb : points) {
                         pts.addAll(sim.curve(e.getValue(), type, new double[] {eb}, m, new NoiseSource(seed).fork(Double.doubleToLongBits(eb)), c -> {

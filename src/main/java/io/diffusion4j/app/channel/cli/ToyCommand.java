@@ -11,7 +11,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainConfig;
-import me.tongfei.progressbar.ProgressBar;
+import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,8 +58,8 @@ final class ToyCommand implements Callable<Integer> {
         try (NDManager m = Engines.newManager(); Writer csv = Files.newBufferedWriter(out.resolve("metrics.csv"))) {
             csv.write("phase,step,loss,lr,grad_norm\n");
             Network net;
-            try (ProgressBar bar = Progress.bar("channel model", steps)) {
-                net = toy.trainModel(m, Progress.training(bar, "model", csv));
+            try (Progress bar = new Progress("channel model", steps)) {
+                net = toy.trainModel(m, bar.training("model", csv));
             }
             ChannelFiles.save(out, "channel-model", net, Map.of("method", "diffusion", "channel", "awgn", "ebn0", eb,
                     "M", 16, "n", 2, "config", toy.config()));

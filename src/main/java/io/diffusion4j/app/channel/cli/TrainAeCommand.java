@@ -16,7 +16,7 @@ import io.diffusion4j.app.channel.PretrainingAlgorithm;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainListener;
-import me.tongfei.progressbar.ProgressBar;
+import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -90,8 +90,8 @@ final class TrainAeCommand implements Callable<Integer> {
             Channel learned = null;
             long t0 = System.nanoTime();
             int aeTotal = method.equals("true") || !algo.equals("iterative") ? steps : steps * rounds;
-            try (ProgressBar aeBar = Progress.bar("autoencoder", aeTotal)) {
-                TrainListener aeListener = Progress.training(aeBar, "autoencoder", csv);
+            try (Progress aeBar = new Progress("autoencoder", aeTotal)) {
+                TrainListener aeListener = aeBar.training("autoencoder", csv);
                 if (method.equals("true")) {
                     training.train(ae, truth, aeListener);
                 } else if (modelDir != null) {
@@ -103,8 +103,8 @@ final class TrainAeCommand implements Callable<Integer> {
                     training.train(ae, learned, aeListener);
                 } else {
                     ChannelLearner learner = run.learner(method, model, m);
-                    try (ProgressBar mBar = Progress.bar(method + " model", (long) run.modelSteps(method, model) * (algo.equals("iterative") ? rounds : 1))) {
-                        TrainListener ml = Progress.training(mBar, "model", csv);
+                    try (Progress mBar = new Progress(method + " model", (long) run.modelSteps(method, model) * (algo.equals("iterative") ? rounds : 1))) {
+                        TrainListener ml = mBar.training("model", csv);
                         learned = algo.equals("pretrain")
                                 ? new PretrainingAlgorithm(model.dataset(RunOptions.DATASET), training).run(truth, ae, learner, m, ml, aeListener).model()
                                 : new IterativeAlgorithm(Inputs.positive("--rounds", rounds), model.dataset(20_000), training)

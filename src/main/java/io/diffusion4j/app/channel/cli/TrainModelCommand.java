@@ -8,7 +8,7 @@ import io.diffusion4j.app.channel.ChannelFiles;
 import io.diffusion4j.app.channel.ChannelLearner;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
-import me.tongfei.progressbar.ProgressBar;
+import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -44,8 +44,8 @@ final class TrainModelCommand implements Callable<Integer> {
             ChannelData data = ChannelData.measure(truth, ChannelData.gaussianInputs(model.dataset(RunOptions.DATASET), run.n, noise.fork(1)),
                     m, noise.fork(2));
             Channel fitted;
-            try (ProgressBar bar = Progress.bar(method + " model", run.modelSteps(method, model))) {
-                fitted = learner.fit(data, Progress.training(bar, "model", csv));
+            try (Progress bar = new Progress(method + " model", run.modelSteps(method, model))) {
+                fitted = learner.fit(data, bar.training("model", csv));
             }
             learner.save(run.out, run.facts());
             ChannelFidelity f = ChannelFidelity.measure(fitted, truth, ChannelData.gaussianInputs(5_000, run.n, noise.fork(3)),
