@@ -2,6 +2,8 @@ package io.diffusion4j.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -78,6 +80,24 @@ public final class AtomicFiles {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    /**
+     * A text writer whose content lands in {@code target} atomically when it is closed (until then nothing on disk
+     * changes); for CSV files filled row by row.
+     */
+    public static Writer newWriter(Path target) {
+        return new StringWriter() {
+            private boolean closed;
+
+            @Override
+            public void close() throws IOException {
+                if (!closed) {
+                    closed = true;
+                    writeString(target, toString());
+                }
+            }
+        };
     }
 
     /** Forces a folder's entries (a rename) to disk; a no-op where the platform cannot open folders. */
