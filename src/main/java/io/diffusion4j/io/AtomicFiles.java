@@ -101,7 +101,7 @@ public final class AtomicFiles {
     }
 
     /** Forces a folder's entries (a rename) to disk; a no-op where the platform cannot open folders. */
-    static void forceDirectory(Path dir) {
+    public static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
