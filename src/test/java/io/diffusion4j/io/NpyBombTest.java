@@ -33,7 +33,7 @@ class NpyBombTest {
 
     @Test
     void hugeNegativeAndOverflowingShapesAreRefused(@TempDir Path dir) throws IOException {
-        assertRefused(npy(dir, "huge.npy", header("100000, 100000"), 16), "more than");
+        assertRefused(npy(dir, "huge.npy", header("100000, 100000"), 16), "values; split");
         assertRefused(npy(dir, "negative.npy", header("-1, 4"), 16), "shape");
         assertRefused(npy(dir, "overflow.npy", header("4294967296, 4294967296, 4294967296"), 16), "shape");
         assertRefused(npy(dir, "garbage.npy", header("3, x"), 16), "shape");
