@@ -25,13 +25,30 @@ class RunLockTest {
     static final long PID = ProcessHandle.current().pid();
 
     @Test
-    void aSecondLockInThisProcessIsRefused(@TempDir Path dir) throws IOException {
+    void anotherThreadOfThisProcessIsRefusedTheHolderMayReenter(@TempDir Path dir) throws Exception {
         try (RunLock held = RunLock.acquire(dir)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunLock.acquire(dir));
-            assertTrue(e.getMessage().startsWith(dir + " is in use by process " + PID), e.getMessage());
-            assertEquals(PID + "", Files.readString(dir.resolve(RunLock.FILE)).trim());
+            Exception[] seen = new Exception[1];
+            Thread other = new Thread(() -> {
+                try {
+                    RunLock.acquire(dir).close();
+                } catch (Exception e) {
+                    seen[0] = e;
+                }
+            });
+            other.start();
+            other.join();
+            assertTrue(seen[0] instanceof IllegalArgumentException, String.valueOf(seen[0]));
+            assertTrue(seen[0].getMessage().startsWith(dir + " is in use by process " + PID), seen[0].getMessage());
+            RunLock.acquire(dir).close();   // the holder re-enters; closing the inner hold keeps the outer one
+            Process p = probe(dir, false);
+            String line = firstLine(p);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(2, p.exitValue(), "still held after the inner close: " + line);
         }
-        RunLock.acquire(dir).close();   // released: free again
+        Process p = probe(dir, false);
+        String line = firstLine(p);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "released by the outer close: " + line);
     }
 
     @Test
