@@ -59,6 +59,19 @@ class ResumeReliabilityTest {
     }
 
     @Test
+    void sameSeedGivesAByteIdenticalModelFile(@TempDir Path dir) throws Exception {
+        int[] code = new int[1];
+        stderrOf(code, train(dir.resolve("a")));
+        assertEquals(0, code[0]);
+        stderrOf(code, train(dir.resolve("b")));
+        assertEquals(0, code[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(dir.resolve("a/model.safetensors")),
+                Files.readAllBytes(dir.resolve("b/model.safetensors")));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(dir.resolve("a/checkpoint.safetensors")),
+                Files.readAllBytes(dir.resolve("b/checkpoint.safetensors")));
+    }
+
+    @Test
     void bothCheckpointsBadIsOneLineAndExitTwo(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         int[] code = new int[1];
