@@ -1,5 +1,6 @@
 package io.diffusion4j.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -60,7 +61,9 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 CountingStream out = new CountingStream(ch);
-                content.writeTo(out);
+                BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+                content.writeTo(buffered);
+                buffered.flush();
                 ch.force(true);
                 long size = ch.size();
                 if (size != out.count || (expected >= 0 && size != expected)) {

@@ -10,9 +10,12 @@ public final class DiskFullException extends IllegalArgumentException {
     private final Path file;
 
     DiskFullException(Path file, boolean previousKept) {
-        super("disk full: writing " + file + " failed; " + (previousKept
-                ? "the previous " + file.getFileName() + " is kept unchanged"
-                : "no partial file was left behind") + " (free some space and run again)");
+        this(file, previousKept ? "the previous " + file.getFileName() + " is kept unchanged" : "no partial file was left behind");
+    }
+
+    /** Writing {@code file} failed for lack of space; {@code kept} says what the user still has. */
+    public DiskFullException(Path file, String kept) {
+        super("disk full: writing " + file + " failed; " + kept + " (free some space and run again)");
         this.file = file;
     }
 

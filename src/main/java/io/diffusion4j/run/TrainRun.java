@@ -114,7 +114,7 @@ public final class TrainRun {
             if (!io.diffusion4j.train.Checkpoints.exists(dir.checkpoint())) {
                 throw new IllegalArgumentException("nothing to resume in " + dir.dir() + " (no checkpoint.safetensors); drop --resume to start a new run");
             }
-            int orphans = dir.removeOrphans();
+            int orphans = dir.removeOrphans() + (io.diffusion4j.train.Checkpoints.removeLeftover(dir.checkpoint()) ? 1 : 0);
             if (orphans > 0) {
                 System.err.println("removed " + orphans + " unfinished temporary file(s) from " + dir.dir());
             }

@@ -1,6 +1,7 @@
 package io.diffusion4j.train;
 
 import io.diffusion4j.io.AtomicFiles;
+import io.diffusion4j.io.DiskFullException;
 import io.diffusion4j.io.Safetensors;
 import io.diffusion4j.io.Tensor;
 
@@ -54,6 +55,10 @@ public final class Checkpoints {
             if (back.tensors().size() != tensors.size()) {
                 throw new IOException(next + " read back with " + back.tensors().size() + " of " + tensors.size() + " tensors");
             }
+        } catch (DiskFullException e) {
+            Files.deleteIfExists(next);
+            throw new DiskFullException(file.toAbsolutePath(), Files.isRegularFile(file)
+                    ? "the previous " + file.getFileName() + " is kept unchanged" : "no partial file was left behind");
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(next);
             throw e;
@@ -63,6 +68,11 @@ public final class Checkpoints {
         }
         Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         AtomicFiles.forceDirectory(file.toAbsolutePath().getParent());
+    }
+
+    /** Deletes a new checkpoint that a killed save left unpromoted (run on resume); returns whether there was one. */
+    public static boolean removeLeftover(Path file) throws IOException {
+        return Files.deleteIfExists(next(file));
     }
 
     /** Reads the checkpoint, or its spare when it is unreadable (warning on stderr). */

@@ -48,11 +48,13 @@ class ResumeReliabilityTest {
         assertTrue(Files.isRegularFile(Checkpoints.previous(rd.checkpoint())), "the spare is kept");
         Path orphan = run.resolve(".model.safetensors.d4j-tmp-" + Long.MAX_VALUE + "-7");
         Files.write(orphan, new byte[100]);
+        Path unpromoted = run.resolve("checkpoint.next.safetensors");   // killed between writing and promoting
+        Files.write(unpromoted, new byte[100]);
         Files.write(rd.checkpoint(), new byte[0]);   // the crash also emptied the checkpoint
         e = stderrOf(code, train(run, "--resume"));
         assertEquals(0, code[0], e);
-        assertFalse(Files.exists(orphan), "orphan removed on resume");
-        assertTrue(e.contains("removed 1 unfinished temporary file"), e);
+        assertFalse(Files.exists(orphan) || Files.exists(unpromoted), "orphans removed on resume");
+        assertTrue(e.contains("removed 2 unfinished temporary file"), e);
         assertTrue(e.lines().anyMatch(l -> l.startsWith("warning: ") && l.contains("checkpoint.prev.safetensors")), e);
         assertFalse(e.contains("\tat "), e);
         assertTrue(Files.size(rd.checkpoint()) > 0, "the resumed run wrote a new checkpoint");
