@@ -47,7 +47,8 @@ public final class PointFiles {
                 return readCsv(file);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException(String.valueOf(e.getMessage()).contains(file.toString())
+                    ? e.getMessage() : "cannot read " + file + ": " + e.getMessage());
         }
         throw new IllegalArgumentException("unknown data file type " + file + "; use .npy or .csv");
     }

@@ -124,8 +124,7 @@ public final class Safetensors {
                 CRC32C crc = new CRC32C();
                 crc.update(data.array());
                 if (!String.format("%08x", crc.getValue()).equalsIgnoreCase(expected)) {
-                    throw new IOException(file + " fails its checksum (the data were changed or damaged after writing); "
-                            + "restore the file or write it again");
+                    throw new IOException(file + " fails its checksum (its data changed after it was written)");
                 }
             }
             Map<String, Tensor> tensors = new LinkedHashMap<>();
