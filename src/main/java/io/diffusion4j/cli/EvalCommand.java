@@ -177,7 +177,8 @@ final class EvalCommand implements Callable<Integer> {
             }
             return new Points((int) sh[0], (int) sh[1], t.data());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException(String.valueOf(e.getMessage()).contains(file.toString())
+                    ? e.getMessage() : "cannot read " + file + ": " + e.getMessage());
         }
     }
 }

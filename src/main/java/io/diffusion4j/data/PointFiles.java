@@ -15,7 +15,21 @@ public final class PointFiles {
     private PointFiles() {
     }
 
+    /** The points of a .npy or .csv file; NaN or infinite values are refused, naming the first one. */
     public static Points read(Path file) {
+        return finite(file, readAny(file));
+    }
+
+    private static Points finite(Path file, Points p) {
+        long bad = Npy.firstNonFinite(p.values());
+        if (bad >= 0) {
+            throw new IllegalArgumentException(file + " holds " + p.values()[(int) bad] + " at index " + bad + " (row "
+                    + bad / p.d() + ", column " + bad % p.d() + "); training data must be finite: drop or replace such rows");
+        }
+        return p;
+    }
+
+    private static Points readAny(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("data file " + file + " not found; give a toy name (" + ToyData.names() + ") or an N×d .npy/.csv file");
         }
@@ -33,7 +47,8 @@ public final class PointFiles {
                 return readCsv(file);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException(String.valueOf(e.getMessage()).contains(file.toString())
+                    ? e.getMessage() : "cannot read " + file + ": " + e.getMessage());
         }
         throw new IllegalArgumentException("unknown data file type " + file + "; use .npy or .csv");
     }

@@ -47,7 +47,9 @@ public final class LoadedRun implements AutoCloseable {
         try {
             c = Safetensors.read(dir.model());
         } catch (IOException e) {
-            throw new IllegalArgumentException(dir.model() + " is unreadable (" + RunDirectory.oneLine(e) + "); retrain or restore it");
+            String why = RunDirectory.oneLine(e);
+            throw new IllegalArgumentException((why.contains(dir.model().toString()) ? why : dir.model() + " is unreadable: " + why)
+                    + "; retrain the run or restore model.safetensors");
         }
         if (cfg.model() == io.diffusion4j.run.ModelKind.GAUSSIAN) {
             Tensor mean = c.tensors().get("mean");

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * A run on disk: {@code config.json} (the {@link RunConfig}), {@code model.safetensors} (the sampling weights, EMA when
  * enabled, readable by Python's safetensors), {@code checkpoint.safetensors} (weights, EMA, optimiser state and step,
- * for {@code --resume}), {@code metrics.csv} and plots. Every file is written atomically.
+ * for {@code --resume}, with {@code checkpoint.prev.safetensors} the one before it), {@code metrics.csv} and plots.
+ * Every file is written atomically; a command that writes the run holds its {@link #lock() lock} meanwhile.
  */
 public record RunDirectory(Path dir) {
 
@@ -36,6 +37,16 @@ public record RunDirectory(Path dir) {
 
     public Path file(String name) {
         return dir.resolve(name);
+    }
+
+    /** The exclusive lock for writing this run (one line, exit 2, when another command holds it). */
+    public RunLock lock() throws IOException {
+        return RunLock.acquire(dir);
+    }
+
+    /** Removes the temporary files a killed writer left in the run; returns how many. */
+    public int removeOrphans() throws IOException {
+        return io.diffusion4j.io.AtomicFiles.removeOrphans(dir);
     }
 
     public void writeConfig(RunConfig cfg) throws IOException {

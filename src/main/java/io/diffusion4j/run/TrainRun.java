@@ -50,8 +50,10 @@ public final class TrainRun {
     public static Result train(RunDirectory dir, RunConfig cfg, Points raw, boolean resume, TrainListener progress)
             throws IOException {
         if (cfg.model() == io.diffusion4j.run.ModelKind.GAUSSIAN) {
-            prepare(dir, cfg, resume);
-            return trainGaussian(dir, raw);
+            try (RunLock lock = dir.lock()) {
+                prepare(dir, cfg, resume);
+                return trainGaussian(dir, raw);
+            }
         }
         return train(dir, cfg, new PointBatches(cfg.data().normalization().apply(raw)), resume, progress, t -> s -> { });
     }
@@ -62,7 +64,14 @@ public final class TrainRun {
      */
     public static Result train(RunDirectory dir, RunConfig cfg, BatchSource batches, boolean resume, TrainListener progress,
                                Function<Trainer, TrainListener> observers) throws IOException {
-        prepare(dir, cfg, resume);
+        try (RunLock lock = dir.lock()) {
+            prepare(dir, cfg, resume);
+            return trainLocked(dir, cfg, batches, resume, progress, observers);
+        }
+    }
+
+    private static Result trainLocked(RunDirectory dir, RunConfig cfg, BatchSource batches, boolean resume, TrainListener progress,
+                                      Function<Trainer, TrainListener> observers) throws IOException {
         TimestepSampler timesteps = cfg.process() == null ? ImprovedDdpmConfig.of(cfg).timesteps(cfg.schedule().T()) : null;
         try (NDManager manager = Engines.newManager();
              Network net = Network.create(cfg.network(), manager, cfg.train().seed());
@@ -102,8 +111,12 @@ public final class TrainRun {
 
     private static void prepare(RunDirectory dir, RunConfig cfg, boolean resume) throws IOException {
         if (resume) {
-            if (!Files.isRegularFile(dir.checkpoint())) {
+            if (!io.diffusion4j.train.Checkpoints.exists(dir.checkpoint())) {
                 throw new IllegalArgumentException("nothing to resume in " + dir.dir() + " (no checkpoint.safetensors); drop --resume to start a new run");
+            }
+            int orphans = dir.removeOrphans() + (io.diffusion4j.train.Checkpoints.removeLeftover(dir.checkpoint()) ? 1 : 0);
+            if (orphans > 0) {
+                System.err.println("removed " + orphans + " unfinished temporary file(s) from " + dir.dir());
             }
         } else if (Files.exists(dir.config())) {
             throw new IllegalArgumentException(dir.dir() + " already holds a run; add --resume to continue it or choose another --out");

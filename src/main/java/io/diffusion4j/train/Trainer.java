@@ -150,7 +150,10 @@ public final class Trainer implements AutoCloseable {
         return m;
     }
 
-    /** Writes weights, EMA, optimiser moments and the step to one file, atomically. */
+    /**
+     * Writes weights, EMA, optimiser moments and the step to one file, atomically, keeping the one before as
+     * {@link Checkpoints#previous the spare}.
+     */
     public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
         Map<String, Tensor> t = new LinkedHashMap<>();
         network.parameters().forEach((k, v) -> t.put("model/" + k, tensor(v)));
@@ -160,12 +163,15 @@ public final class Trainer implements AutoCloseable {
         adam.state().forEach((k, v) -> t.put("adam/" + k, tensor(v)));
         Map<String, String> meta = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
         meta.put(STEP_KEY, String.valueOf(step));
-        Safetensors.write(file, t, meta);
+        Checkpoints.save(file, t, meta);
     }
 
-    /** Restores a checkpoint written by {@link #saveCheckpoint}: weights, EMA, optimiser and step. */
+    /**
+     * Restores a checkpoint written by {@link #saveCheckpoint}: weights, EMA, optimiser and step; an unreadable file
+     * falls back to its spare with a warning on stderr (both unreadable: one-line {@link IllegalArgumentException}).
+     */
     public void restore(Path file) throws IOException {
-        Safetensors.Contents c = Safetensors.read(file);
+        Safetensors.Contents c = Checkpoints.load(file, k -> k.metadata().containsKey(STEP_KEY), System.err);
         Map<String, float[]> model = new LinkedHashMap<>();
         Map<String, float[]> emaValues = new LinkedHashMap<>();
         Map<String, float[]> adamValues = new LinkedHashMap<>();

@@ -9,7 +9,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -123,10 +122,7 @@ public final class ChannelPlots {
     }
 
     private static void save(Path file, List<XYChart> charts, int rows, int cols) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        String name = file.toAbsolutePath().toString();
-        String base = name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-        BitmapEncoder.saveBitmap(charts, rows, cols, base, BitmapEncoder.BitmapFormat.PNG);
+        Path png = file.toString().endsWith(".png") ? file : file.resolveSibling(file.getFileName() + ".png");
+        io.diffusion4j.io.AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapEncoder.BitmapFormat.PNG));
     }
 }

@@ -58,6 +58,7 @@ final class GuardedTraining {
             if (ck != null) {
                 try {
                     Files.deleteIfExists(ck);
+                    Files.deleteIfExists(io.diffusion4j.train.Checkpoints.previous(ck));
                 } catch (IOException ignored) {
                     // a leftover temporary file is harmless
                 }

@@ -94,7 +94,14 @@ public final class ImageDemo {
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
+    /** Trains, samples and writes the report into {@code out}, holding the run directory's lock throughout. */
     public static Result run(Path out, Options o, TrainListener progress, Consumer<String> log) throws IOException {
+        try (io.diffusion4j.run.RunLock lock = new RunDirectory(out).lock()) {
+            return runLocked(out, o, progress, log);
+        }
+    }
+
+    private static Result runLocked(Path out, Options o, TrainListener progress, Consumer<String> log) throws IOException {
         double cpu0 = processCpuSeconds();
         FashionMnist.Source source = FashionMnist.bundled();
         log.accept("data: " + source.description());

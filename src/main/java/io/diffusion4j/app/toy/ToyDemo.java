@@ -88,7 +88,7 @@ public final class ToyDemo {
         SampleReport gaussian = SampleReport.compare(GaussianBaseline.fit(raw).sample(N, ref.fork(3)), truth, reference);
 
         Plots.scatter(out.resolve("samples.png"), "two moons: DDIM-50 samples over data", truth, samples);
-        Files.copy(runDir.file("loss.png"), out.resolve("loss.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(out.resolve("loss.png"), Files.readAllBytes(runDir.file("loss.png")));
         Result r = new Result(out, diffusion, gaussian, trained.seconds(), sampleSeconds);
         AtomicFiles.writeString(out.resolve("report.md"), report(r, trained, cfg));
         return r;
@@ -115,7 +115,7 @@ public final class ToyDemo {
             }
         }
         Files.createDirectories(out);
-        Files.writeString(out.resolve(MARKER), "written by d4j demo\n");
+        AtomicFiles.writeString(out.resolve(MARKER), "written by d4j demo\n");
     }
 
     private static String report(Result r, TrainRun.Result trained, RunConfig cfg) {

@@ -1,6 +1,5 @@
 package io.diffusion4j.data.image;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.color.ColorSpace;
@@ -108,15 +107,7 @@ public final class ImageFolder {
     }
 
     private static BufferedImage decode(Path f) {
-        try {
-            BufferedImage img = ImageIO.read(f.toFile());
-            if (img == null) {
-                throw new IllegalArgumentException("cannot decode image " + f + "; only PNG and JPEG are supported");
-            }
-            return img;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read image " + f + ": " + e.getMessage(), e);
-        }
+        return ImageDecoder.decode(f);
     }
 
     private static String describe(BufferedImage img) {

@@ -140,7 +140,7 @@ final class BerCommand implements Callable<Integer> {
                        String reference) throws java.io.IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         List<ErrorRateSimulation.Point> ref = reference == null ? List.of() : measured.get(reference);
-        try (Writer csv = Files.newBufferedWriter(out.resolve("ber.csv"))) {
+        try (Writer csv = io.diffusion4j.io.AtomicFiles.newWriter(out.resolve("ber.csv"))) {
             csv.write("curve,ebn0_db,sigma,errors,blocks,rate,ci95_low,ci95_high,gap_db,gap_ci95_low,gap_ci95_high\n");
             for (var e : measured.entrySet()) {
                 List<Map<String, Object>> rows = new ArrayList<>();

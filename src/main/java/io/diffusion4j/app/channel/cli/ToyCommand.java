@@ -55,7 +55,7 @@ final class ToyCommand implements Callable<Integer> {
                 Inputs.positive("--samples", samples));
         Inputs.positive("--ddim-steps", ddimSteps);
         Files.createDirectories(out);
-        try (NDManager m = Engines.newManager(); Writer csv = Files.newBufferedWriter(out.resolve("metrics.csv"))) {
+        try (NDManager m = Engines.newManager(); Writer csv = io.diffusion4j.io.AtomicFiles.newWriter(out.resolve("metrics.csv"))) {
             csv.write("phase,step,loss,lr,grad_norm\n");
             Network net;
             try (Progress bar = new Progress("channel model", steps)) {

@@ -83,7 +83,7 @@ final class TrainAeCommand implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>(run.facts());
         json.put("method", method);
         json.put("algorithm", method.equals("true") ? "true-channel" : algo);
-        try (NDManager m = Engines.newManager(); Writer csv = Files.newBufferedWriter(run.out.resolve("metrics.csv"))) {
+        try (NDManager m = Engines.newManager(); Writer csv = io.diffusion4j.io.AtomicFiles.newWriter(run.out.resolve("metrics.csv"))) {
             csv.write("phase,step,loss,lr,grad_norm\n");
             Autoencoder ae = Autoencoder.create(run.messages, run.n, m, run.seed);
             Channel truth = run.trueChannel();

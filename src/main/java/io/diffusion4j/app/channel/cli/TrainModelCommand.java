@@ -37,7 +37,7 @@ final class TrainModelCommand implements Callable<Integer> {
         String method = run.method("diffusion", "wgan");
         Channel truth = run.trueChannel();
         Files.createDirectories(run.out);
-        try (NDManager m = Engines.newManager(); Writer csv = Files.newBufferedWriter(run.out.resolve("metrics.csv"))) {
+        try (NDManager m = Engines.newManager(); Writer csv = io.diffusion4j.io.AtomicFiles.newWriter(run.out.resolve("metrics.csv"))) {
             csv.write("phase,step,loss,lr,grad_norm\n");
             ChannelLearner learner = run.learner(method, model, m);
             NoiseSource noise = new NoiseSource(run.seed).fork(0x9E7AL);
