@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * The {@code d4j} command. Bad input ends with one line on stderr naming the problem and the fix, and exit code 2
@@ -26,6 +27,23 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * {@code eval --metric restore} hands its own options to the restoration table's command; list them under
+     * {@code eval --help}, from that command's own option descriptions, so the help stays true.
+     */
+    private static void listRestoreTableOptions(CommandLine eval) {
+        CommandLine table = new CommandLine(new io.diffusion4j.app.restore.RestoreEvalCommand());
+        StringBuilder s = new StringBuilder("%nWith --metric restore (also: --run, --seed, --n, --steps):%n");
+        for (CommandLine.Model.OptionSpec o : table.getCommandSpec().options()) {
+            if (o.usageHelp() || o.versionHelp() || List.of("--run", "--seed", "--n", "--steps").contains(o.longestName())) {
+                continue;
+            }
+            String desc = String.join(" ", o.description()).replace("${DEFAULT-VALUE}", String.valueOf(o.defaultValue()));
+            s.append(String.format("      %-22s %s%%n", o.longestName() + (o.arity().max() > 0 ? "=<v>" : ""), desc.replace("%", "%%")));
+        }
+        eval.getCommandSpec().usageMessage().footer(s.toString());
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -33,6 +51,7 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        listRestoreTableOptions(cl.getSubcommands().get("eval"));
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             String msg = ex instanceof CommandLine.UnmatchedArgumentException u ? Suggestions.message(u) : null;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code d4j schedule}: print a schedule's terminal values, as text or JSON, and optionally plot it. */
-@Command(name = "schedule", mixinStandardHelpOptions = true, description = "Show a noise schedule (terminal SNR, √ᾱ_T; plot).")
+@Command(name = "schedule", mixinStandardHelpOptions = true, description = "Show a noise schedule (terminal SNR, √ᾱ_T; a plot of ᾱ_t and √ᾱ_t).")
 final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "linear", description = "linear|scaled-linear|quadratic|sigmoid|cosine|constant "
             + "(diffusers' scaled_linear and squaredcos_cap_v2 too)")
@@ -29,7 +29,7 @@ final class ScheduleCommand implements Callable<Integer> {
     boolean zeroTerminalSnr;
     @Option(names = "--json", description = "print JSON")
     boolean json;
-    @Option(names = "--plot", description = "write a PNG of ᾱ_t and log-SNR")
+    @Option(names = "--plot", description = "write a PNG of ᾱ_t and √ᾱ_t over t = 1..T")
     Path plot;
 
     @Override

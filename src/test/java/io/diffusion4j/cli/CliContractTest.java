@@ -58,6 +58,25 @@ class CliContractTest {
         assertFalse(Files.exists(dir.resolve("a.png")) || Files.exists(dir.resolve("a.npy")), "nothing is written");
     }
 
+    @Test
+    void resumeAcceptsTheRunsOwnOptionsNamesDifferentOnesAndExtendsSteps(@TempDir Path dir) throws Exception {
+        String run = dir.resolve("run").toString();
+        String[] base = {"train", "--data", "gmm8", "--n-data", "200", "--hidden", "16", "--steps", "4", "--batch", "32",
+                "--T", "50", "--checkpoint-every", "2", "--out", run};
+        assertEquals(0, CliTest.d4j(base).code());
+        String[] again = java.util.Arrays.copyOf(base, base.length + 1);
+        again[base.length] = "--resume";
+        CliTest.Run same = CliTest.d4j(again);
+        assertEquals(0, same.code(), "retyping the run's own options is fine: " + same.err());
+        expectRefused("--lr", "train", "--out", run, "--resume", "--lr", "0.5");
+        expectRefused("--hidden", "train", "--out", run, "--resume", "--hidden", "32");
+        expectRefused("--steps", "train", "--out", run, "--resume", "--steps", "2");
+        CliTest.Run longer = CliTest.d4j("train", "--out", run, "--resume", "--steps", "6");
+        assertEquals(0, longer.code(), longer.err());
+        assertTrue(longer.out().contains("6 steps"), longer.out());
+        assertEquals(6, new io.diffusion4j.run.RunDirectory(Path.of(run)).readConfig().train().steps(), "config.json says 6 steps");
+    }
+
     /** Exit 2 and exactly one line on stderr, naming the option. */
     private static void expectRefused(String mentions, String... args) {
         CliTest.Run r = CliTest.d4j(args);

@@ -38,12 +38,6 @@ import java.util.function.LongFunction;
 public final class TrainService {
     /** Options that only the U-Net reads. */
     static final List<String> UNET_ONLY = List.of("--base", "--image-size", "--p-uncond", "--dropout", "--unconditional", "--grid-every");
-    /** Options that only a new run reads (a resumed run uses its stored config.json). */
-    private static final List<String> NEW_RUN_ONLY = List.of("--data", "--n-data", "--model", "--base", "--image-size",
-            "--p-uncond", "--dropout", "--unconditional", "--hidden", "--schedule", "--T", "--beta-start", "--beta-end",
-            "--zero-terminal-snr", "--prediction", "--weighting", "--steps", "--batch", "--lr", "--warmup", "--clip-grad",
-            "--ema", "--seed", "--checkpoint-every", "--log-every", "--process", "--variance", "--loss", "--t-sampling", "--prior");
-
     private TrainService() {
     }
 
@@ -51,15 +45,12 @@ public final class TrainService {
     public static String run(TrainRequest r, LongFunction<TrainListener> progress, Consumer<String> log) throws IOException {
         RunDirectory dir = new RunDirectory(r.out());
         if (r.resume()) {
-            RunConfig cfg = dir.readConfig();
-            // retyping the run's own --data is harmless; any other choice would be silently overridden by config.json
-            List<String> stray = NEW_RUN_ONLY.stream().filter(r::has)
-                    .filter(o -> !(o.equals("--data") && r.data().equals(cfg.data().source()))).toList();
-            if (!stray.isEmpty()) {
-                throw new IllegalArgumentException("--resume continues " + r.out() + " with its stored config.json; drop "
-                        + String.join(", ", stray));
+            RunConfig stored = dir.readConfig();
+            RunConfig cfg = ResumeCheck.apply(r, stored);
+            if (cfg != stored) {
+                log.accept("extending " + r.out() + " from " + stored.train().steps() + " to " + cfg.train().steps() + " steps");
+                dir.writeConfig(cfg);
             }
-            log.accept("resuming " + r.out());
             return cfg.isImage() ? ImageTrainService.resume(dir, cfg, r, progress, log) : points(dir, cfg, loadPoints(cfg), true, progress);
         }
         if (r.data() == null) {
