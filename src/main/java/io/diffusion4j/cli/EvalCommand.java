@@ -4,6 +4,7 @@ import io.diffusion4j.data.DataSets;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.data.ToyData;
 import io.diffusion4j.io.Npy;
+import io.diffusion4j.io.Reports;
 import io.diffusion4j.io.Tensor;
 import io.diffusion4j.metrics.SampleReport;
 import io.diffusion4j.naming.Names;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -78,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (io.diffusion4j.app.image.ImageTraining.FASHION_MNIST.equalsIgnoreCase(data)) {
             io.diffusion4j.app.image.FidFmnist.Report r = io.diffusion4j.app.image.FidEvaluation.ofFile(samples, seed);
-            System.out.println(json ? new com.google.gson.Gson().toJson(r.toMap()) : r.toString());
+            System.out.println(json ? Reports.toJson(r) : r.toString());
             return 0;
         }
         Points s = readSamples(samples);
@@ -105,9 +105,8 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException(samples + " has " + s.d() + " columns but " + data + " has " + truth.d());
         }
         SampleReport r = SampleReport.compare(s, truth, references);
-        Map<String, Object> m = r.toMap();
         if (json) {
-            System.out.println(new com.google.gson.Gson().toJson(m));
+            System.out.println(Reports.toJson(r));
         } else {
             System.out.printf(Locale.ROOT, "n=%d  SWD %.4f (floor %.4f, ratio %.2f)  MMD² %.2e (floor %.2e)  mean err %.4f  cov err %.4f%n",
                     r.n(), r.swd(), r.swdFloor(), r.swd() / r.swdFloor(), r.mmd(), r.mmdFloor(), r.meanErr(), r.covErr());
@@ -122,7 +121,7 @@ final class EvalCommand implements Callable<Integer> {
         switch (Names.key(metric)) {
             case "fid" -> {
                 io.diffusion4j.app.image.DdimTable.Table t = image.evaluation(seed).evaluate(run, line -> System.err.println("d4j: " + line));
-                System.out.println(json ? new com.google.gson.Gson().toJson(io.diffusion4j.app.image.FidEvaluation.json(t)) : t.markdown());
+                System.out.println(json ? Reports.toJson(t) : t.markdown());
                 return 0;
             }
             case "nll" -> {

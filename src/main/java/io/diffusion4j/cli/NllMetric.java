@@ -6,6 +6,7 @@ import io.diffusion4j.data.Points;
 import io.diffusion4j.data.ToyData;
 import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.io.Reports;
 import io.diffusion4j.app.image.ImageTraining;
 import io.diffusion4j.likelihood.BoundEstimate;
 import io.diffusion4j.noise.NoiseSource;
@@ -43,7 +44,7 @@ final class NllMetric {
                     : NllEvaluation.ode(run, points, req.probes(), seed, m);
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (json) {
-                System.out.println(new com.google.gson.Gson().toJson(b.toMap()));
+                System.out.println(Reports.toJson(b));
             } else {
                 System.out.printf(Locale.ROOT, "NLL %.4f ± %.4f bits/dim (%s, %s, %s, n=%d, %.1f s)%n", b.bpd(), b.stderr(),
                         b.method(), b.estimator(), b.decoder(), b.n(), seconds);

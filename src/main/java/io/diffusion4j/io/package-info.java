@@ -1,4 +1,5 @@
 /**
- * File formats: safetensors, NumPy .npy, and atomic file writes.
+ * File formats: safetensors, NumPy .npy, atomic file writes, and the JSON of result records
+ * ({@link io.diffusion4j.io.Reports}).
  */
 package io.diffusion4j.io;

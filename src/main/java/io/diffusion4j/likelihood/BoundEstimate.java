@@ -1,17 +1,17 @@
 package io.diffusion4j.likelihood;
 
 import io.diffusion4j.data.Normalization;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.diffusion4j.io.Reports;
 
 /**
  * A negative log-likelihood (or its upper bound) in bits per dimension, with the standard error of the mean over the
  * evaluated samples: bpd = mean_n(nats_n)/(D·ln 2) for D dimensions per sample. {@code method} says how it was
  * computed ("elbo" or "ode"), {@code estimator} which estimate ("all-t" or "stratified-t(K)"; "exact" or "hutchinson(K)"), and
- * {@code decoder} which L₀ made it a density or a code length.
+ * {@code decoder} which L₀ made it a density or a code length. Its JSON ({@link Reports}) is the CLI contract:
+ * bpd, stderr, method, estimator, decoder, n (the dimension count stays out).
  */
-public record BoundEstimate(double bpd, double stderr, String method, String estimator, String decoder, int n, long dims) {
+public record BoundEstimate(double bpd, double stderr, String method, String estimator, String decoder, int n,
+                            @Reports.Omit long dims) {
 
     /** The estimate from per-sample values in nats. */
     public static BoundEstimate of(double[] nats, long dims, String method, String estimator, String decoder) {
@@ -51,17 +51,5 @@ public record BoundEstimate(double bpd, double stderr, String method, String est
     /** Nats per dimension (bpd·ln 2). */
     public double natsPerDim() {
         return bpd * Math.log(2);
-    }
-
-    /** The CLI contract: {"bpd", "stderr", "method"} plus estimator, decoder, n. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("bpd", bpd);
-        m.put("stderr", stderr);
-        m.put("method", method);
-        m.put("estimator", estimator);
-        m.put("decoder", decoder);
-        m.put("n", n);
-        return m;
     }
 }

@@ -2,12 +2,10 @@ package io.diffusion4j.metrics;
 
 import io.diffusion4j.data.Points;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The sample-quality numbers of one comparison, each beside its floor: the same metric between two independent
- * samples of the true data of the same size, so a reader sees what "perfect" looks like at this n.
+ * samples of the true data of the same size, so a reader sees what "perfect" looks like at this n. Its JSON
+ * ({@link io.diffusion4j.io.Reports}) is the CLI contract: n, swd, swd_floor, mmd, mmd_floor, mean_err, cov_err.
  */
 public record SampleReport(int n, double swd, double swdFloor, double mmd, double mmdFloor, double meanErr, double covErr) {
 
@@ -43,18 +41,5 @@ public record SampleReport(int n, double swd, double swdFloor, double mmd, doubl
         }
         return new SampleReport(samples.n(), sw.distance(samples, data), swdFloor, Mmd.squared(samples, mmdData), mmdFloor,
                 Moments.meanError(samples, data), Moments.covarianceError(samples, data));
-    }
-
-    /** The JSON keys of the CLI contract: swd, swd_floor, mmd, mmd_floor, mean_err, cov_err. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("n", n);
-        m.put("swd", swd);
-        m.put("swd_floor", swdFloor);
-        m.put("mmd", mmd);
-        m.put("mmd_floor", mmdFloor);
-        m.put("mean_err", meanErr);
-        m.put("cov_err", covErr);
-        return m;
     }
 }

@@ -66,7 +66,7 @@ public final class ImageEval {
                             schedule, ints(a[4]), doubles(a[5]), n, 10, fid, noise, DdimTable.DEFAULT_RESAMPLES,
                             c -> System.out.println("cell " + c));
                     System.out.println(t.markdown());
-                    System.out.println(t.toMap());
+                    System.out.println(io.diffusion4j.io.Reports.toJson(t));
                 }
                 case "cfg", "cg" -> {
                     TimeGrid grid = TimeGrid.of(schedule, Integer.parseInt(a[5]), Spacing.UNIFORM);

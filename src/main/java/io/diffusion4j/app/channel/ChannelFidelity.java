@@ -7,14 +7,12 @@ import io.diffusion4j.metrics.SampleReport;
 import io.diffusion4j.metrics.SlicedWasserstein;
 import io.diffusion4j.noise.NoiseSource;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * How close a learned channel is to the true one on given inputs: the sliced Wasserstein distance (Bonneel et al.
  * 2015) between the joint samples (x, y_model) and (x, y_true) — joint so that a model which ignores x cannot score
  * well — beside its floor, the same distance between two independent true samples; plus the mean residual energy
- * E‖y − x‖²/n of both (the noise power the model reproduces).
+ * E‖y − x‖²/n of both (the noise power the model reproduces). In the JSON ({@link io.diffusion4j.io.Reports}):
+ * swd, swd_floor, residual_power_model, residual_power_true.
  */
 public record ChannelFidelity(double swd, double swdFloor, double residualPowerModel, double residualPowerTrue) {
 
@@ -50,14 +48,5 @@ public record ChannelFidelity(double swd, double swdFloor, double residualPowerM
             }
         }
         return s / (joint.n() * (double) n);
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("swd", swd);
-        m.put("swd_floor", swdFloor);
-        m.put("residual_power_model", residualPowerModel);
-        m.put("residual_power_true", residualPowerTrue);
-        return m;
     }
 }

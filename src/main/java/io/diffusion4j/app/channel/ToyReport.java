@@ -2,9 +2,6 @@ package io.diffusion4j.app.channel;
 
 import io.diffusion4j.data.Points;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * How well a channel model reproduces 16-QAM over AWGN (the tutorial toy), with the issue's pass criteria: residual
  * y − x with mean |μ| &lt; 0.02 per dimension and standard deviation within 5 % of σ per dimension, and the
@@ -50,22 +47,15 @@ public record ToyReport(String sampler, double sigma, double[] residualMean, dou
         return meanOk() && stdOk() && serOk();
     }
 
-    /** The numbers (no samples) for toy.json. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sampler", sampler);
-        m.put("sigma", sigma);
-        m.put("residual_mean", residualMean);
-        m.put("residual_std", residualStd);
-        m.put("ser", ser.rate());
-        m.put("ser_ci95", new double[] {ser.lower(), ser.upper()});
-        m.put("ser_analytic", serAnalytic);
-        m.put("swd", swd);
-        m.put("swd_floor", swdFloor);
-        m.put("pass_mean", meanOk());
-        m.put("pass_std", stdOk());
-        m.put("pass_ser", serOk());
-        m.put("pass", pass());
-        return m;
+    /** The numbers (no samples) for toy.json: the SER as its rate and 95 % interval, and each pass criterion. */
+    public Summary summary() {
+        return new Summary(sampler, sigma, residualMean, residualStd, ser.rate(), new double[] {ser.lower(), ser.upper()},
+                serAnalytic, swd, swdFloor, meanOk(), stdOk(), serOk(), pass());
+    }
+
+    /** One sampler's entry of toy.json (written by {@link io.diffusion4j.io.Reports}). */
+    public record Summary(String sampler, double sigma, double[] residualMean, double[] residualStd, double ser,
+                          double[] serCi95, double serAnalytic, double swd, double swdFloor, boolean passMean,
+                          boolean passStd, boolean passSer, boolean pass) {
     }
 }

@@ -1,5 +1,6 @@
 package io.diffusion4j.app.image;
 
+import com.google.gson.annotations.SerializedName;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.metrics.PairedBootstrap;
@@ -16,10 +17,8 @@ import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -71,55 +70,43 @@ public final class DdimTable {
         }
     }
 
-    /** One cell: S steps, the column, the FID, its bootstrap standard error (NaN without resamples) and the sampling time. */
-    public record Cell(int steps, double eta, double fid, double se, double seconds, String column) {
+    /**
+     * One cell: S steps, the column (key {@code sampler}), η, the FID, its bootstrap standard error (NaN until the
+     * table is done, null without resamples, when the JSON leaves it out) and the sampling time.
+     */
+    public record Cell(int steps, @SerializedName("sampler") String column, double eta,
+                       @SerializedName("fid_fmnist") double fid, @SerializedName("fid_fmnist_se") Double se,
+                       double seconds) {
     }
 
-    /** Within row S: FID(column) − FID(the row's first column) and the paired bootstrap standard error of that difference. */
-    public record Contrast(int steps, double eta, double baseEta, double difference, double se, String column, String baseColumn) {
+    /**
+     * Within row S: FID(column) − FID(the row's first column, at {@code baseEta}) and the paired bootstrap standard
+     * error of that difference.
+     */
+    public record Contrast(int steps, double eta, @SerializedName("minus_eta") double baseEta, String column,
+                           @SerializedName("minus_column") String baseColumn, double difference, double se) {
     }
 
-    /** The table with the floor and baselines at the same n; {@code resamples} = 0 means no standard errors. */
-    public record Table(int n, double guidance, List<Cell> cells, List<Contrast> contrasts, int resamples,
-                        FidFmnist.Report reference) {
+    /**
+     * The table with the floor and baselines at the same n ({@link FidFmnist.Report}); {@code resamples} = 0 means no
+     * standard errors and no paired differences ({@code contrasts} is then null and left out of the JSON). The
+     * JSON ({@link io.diffusion4j.io.Reports}): n, guidance, bootstrap_resamples, cells, paired_differences,
+     * fid_floor, fid_gaussian, fid_noise.
+     */
+    public record Table(int n, double guidance, @SerializedName("bootstrap_resamples") int resamples, List<Cell> cells,
+                        @SerializedName("paired_differences") List<Contrast> contrasts, double fidFloor,
+                        double fidGaussian, double fidNoise) {
 
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("n", n);
-            m.put("guidance", guidance);
-            m.put("bootstrap_resamples", resamples);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Cell c : cells) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("steps", c.steps());
-                r.put("sampler", c.column());
-                r.put("eta", c.eta());
-                r.put("fid_fmnist", c.fid());
-                if (resamples > 0) {
-                    r.put("fid_fmnist_se", c.se());
-                }
-                r.put("seconds", c.seconds());
-                rows.add(r);
-            }
-            m.put("cells", rows);
-            List<Map<String, Object>> diffs = new ArrayList<>();
-            for (Contrast c : contrasts) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("steps", c.steps());
-                r.put("eta", c.eta());
-                r.put("minus_eta", c.baseEta());
-                r.put("column", c.column());
-                r.put("minus_column", c.baseColumn());
-                r.put("difference", c.difference());
-                r.put("se", c.se());
-                diffs.add(r);
-            }
-            if (resamples > 0) {
-                m.put("paired_differences", diffs);
-            }
-            m.put("fid_floor", reference.floor());
-            m.put("fid_gaussian", reference.gaussian());
-            return m;
+        public Table {
+            cells = List.copyOf(cells);
+            contrasts = resamples > 0 ? List.copyOf(contrasts) : null;
+        }
+
+        /** The table of {@code cells} with the floor and baselines of {@code reference}. */
+        public static Table of(int n, double guidance, int resamples, List<Cell> cells, List<Contrast> contrasts,
+                               FidFmnist.Report reference) {
+            return new Table(n, guidance, resamples, cells, contrasts, reference.floor(), reference.gaussian(),
+                    reference.noise());
         }
 
         /** Rows S, columns η, as a Markdown table, followed by the floor and the Gaussian baseline. */
@@ -139,7 +126,7 @@ public final class DdimTable {
                 s.append('\n');
             }
             s.append(String.format(Locale.ROOT, "%nFID-FMNIST at n = %d; floor (real test images) %.2f, gaussian baseline %.2f.%n",
-                    n, reference.floor(), reference.gaussian()));
+                    n, fidFloor, fidGaussian));
             if (resamples > 0) {
                 s.append(String.format(Locale.ROOT, "± is the bootstrap standard error (%d resamples of the n samples);"
                         + " paired differences within each row, ± their paired bootstrap standard error:%n", resamples));
@@ -195,7 +182,7 @@ public final class DdimTable {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Points f = fid.features(last);
                 features.add(f);
-                Cell c = new Cell(s, col.eta(), fid.fid(f), Double.NaN, seconds, col.label());
+                Cell c = new Cell(s, col.label(), col.eta(), fid.fid(f), resamples > 0 ? Double.NaN : null, seconds);
                 cells.add(c);
                 progress.accept(c);
             }
@@ -205,14 +192,14 @@ public final class DdimTable {
             PairedBootstrap boot = PairedBootstrap.of(features, fid::fid, resamples, noise.fork(2));
             for (int i = 0; i < cells.size(); i++) {
                 Cell c = cells.get(i);
-                cells.set(i, new Cell(c.steps(), c.eta(), c.fid(), boot.standardError(i), c.seconds(), c.column()));
+                cells.set(i, new Cell(c.steps(), c.column(), c.eta(), c.fid(), boot.standardError(i), c.seconds()));
                 int base = i - i % columns.size(); // the row's first column
                 if (i != base) {
-                    contrasts.add(new Contrast(c.steps(), c.eta(), columns.get(0).eta(), c.fid() - cells.get(base).fid(),
-                            boot.differenceStandardError(i, base), c.column(), cells.get(base).column()));
+                    contrasts.add(new Contrast(c.steps(), c.eta(), columns.get(0).eta(), c.column(),
+                            cells.get(base).column(), c.fid() - cells.get(base).fid(), boot.differenceStandardError(i, base)));
                 }
             }
         }
-        return new Table(n, sampling.cfg(), cells, contrasts, resamples, fid.report(last, noise.fork(1)));
+        return Table.of(n, sampling.cfg(), resamples, cells, contrasts, fid.report(last, noise.fork(1)));
     }
 }

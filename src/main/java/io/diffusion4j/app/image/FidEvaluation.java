@@ -99,16 +99,6 @@ public record FidEvaluation(List<DdimTable.Column> columns, int[] steps, int n, 
     }
 
     /**
-     * The JSON of a table: n, guidance, bootstrap_resamples, cells [{steps, eta, fid_fmnist, fid_fmnist_se, seconds}],
-     * paired_differences [{steps, eta, minus_eta, difference, se}], fid_floor, fid_gaussian, fid_noise.
-     */
-    public static Map<String, Object> json(DdimTable.Table t) {
-        Map<String, Object> m = t.toMap();
-        m.put("fid_noise", t.reference().noise());
-        return m;
-    }
-
-    /**
      * FID-FMNIST of images written elsewhere: an N×1×28×28 (or N×784) float32 .npy in [−1, 1], as {@code d4j sample}
      * writes, against the bundled training reference, with the floor and baselines at the same n.
      */

@@ -1,6 +1,7 @@
 package io.diffusion4j.app.image;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.annotations.SerializedName;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.metrics.FrechetDistance;
@@ -11,10 +12,8 @@ import io.diffusion4j.noise.NoiseSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * FID-FMNIST: the Fréchet distance ({@link FrechetDistance}) between Gaussian fits of the 128 penultimate-layer
@@ -91,28 +90,21 @@ public final class FidFmnist {
             px[i] = (float) Math.max(-1, Math.min(1, white.nextGaussian()));
         }
         ImageSet pure = new ImageSet(n, samples.channels(), samples.height(), samples.width(), px, null, List.of());
-        return new Report(n, fid(samples), real.n(), fid(real), fid(gauss), fid(pure));
+        return new Report(n, fid(samples), fid(real), real.n(), fid(gauss), fid(pure));
     }
 
     /**
      * One FID-FMNIST measurement beside its references.
      *
+     * Its JSON ({@link io.diffusion4j.io.Reports}): n, fid_fmnist, fid_floor, fid_floor_n, fid_gaussian, fid_noise.
+     *
      * @param floor    n real test images (nFloor, if the test set is smaller) against the same training reference
      * @param gaussian the pixel-Gaussian baseline at the same n
      * @param noise    N(0, 1) pixels clipped to [−1, 1] at the same n
      */
-    public record Report(int n, double fid, int nFloor, double floor, double gaussian, double noise) {
-
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("n", n);
-            m.put("fid_fmnist", fid);
-            m.put("fid_floor", floor);
-            m.put("fid_floor_n", nFloor);
-            m.put("fid_gaussian", gaussian);
-            m.put("fid_noise", noise);
-            return m;
-        }
+    public record Report(int n, @SerializedName("fid_fmnist") double fid, @SerializedName("fid_floor") double floor,
+                         @SerializedName("fid_floor_n") int nFloor, @SerializedName("fid_gaussian") double gaussian,
+                         @SerializedName("fid_noise") double noise) {
 
         @Override
         public String toString() {

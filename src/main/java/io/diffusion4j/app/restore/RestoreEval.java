@@ -2,6 +2,7 @@ package io.diffusion4j.app.restore;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.annotations.SerializedName;
 import io.diffusion4j.app.restore.Task.Method;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.inverse.Measurement;
@@ -14,7 +15,6 @@ import io.diffusion4j.schedule.Schedule;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +35,11 @@ import java.util.function.Function;
 public final class RestoreEval {
     /** Data range of pixels in [−1, 1]. */
     private static final double RANGE = 2;
+    /** What the numbers of the table are (its "metrics" entry). */
+    private static final String METRICS = "PSNR (dB, range 2), SSIM (11×11 Gaussian window), feature distance"
+            + " (FID-FMNIST penultimate features, L2), psnr_gain = mean per-image PSNR gain over the task's baseline with"
+            + " its paired standard error; top-level scores are the first posterior draw per image, mean_of_draws the"
+            + " mean of the draws; all clipped to [-1, 1]";
 
     private RestoreEval() {
     }
@@ -92,51 +97,38 @@ public final class RestoreEval {
 
     /** Scores of one estimate over n images: mean PSNR (dB), SSIM, feature distance, and the paired PSNR gain's SE. */
     public record Scores(double psnr, double ssim, double featureDistance, double psnrGain, double psnrGainSe) {
-
-        Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("psnr", psnr);
-            m.put("ssim", ssim);
-            m.put("feature_distance", featureDistance);
-            m.put("psnr_gain", psnrGain);
-            m.put("psnr_gain_se", psnrGainSe);
-            return m;
-        }
     }
 
     /**
-     * One line of the table: the first draw's scores ({@code psnr}, {@code ssim}, {@code featureDistance} and
-     * {@code sample}), the K-draw mean's ({@code mean}, null when K = 1 or for a baseline), and the wall time of all
-     * K draws.
+     * One line of the table: the first draw's scores ({@code psnr} … {@code psnrGainSe}, a posterior sample), the
+     * K-draw mean's ({@code mean}, key mean_of_draws; null when K = 1 or for a baseline, and then left out of the
+     * JSON), and the wall time of all K draws.
      */
-    public record Row(String task, String method, int n, int steps, int draws, Scores sample, Scores mean,
-                      double seconds) {
+    public record Row(String task, String method, int n, int steps, int draws, double psnr, double ssim,
+                      double featureDistance, double psnrGain, double psnrGainSe,
+                      @SerializedName("mean_of_draws") Scores mean, double seconds) {
 
-        public double psnr() {
-            return sample.psnr();
+        /** The row whose first draw scored {@code sample}. */
+        public static Row of(String task, String method, int n, int steps, int draws, Scores sample, Scores mean,
+                             double seconds) {
+            return new Row(task, method, n, steps, draws, sample.psnr(), sample.ssim(), sample.featureDistance(),
+                    sample.psnrGain(), sample.psnrGainSe(), mean, seconds);
         }
 
-        public double ssim() {
-            return sample.ssim();
+        /** The first draw's scores. */
+        public Scores sample() {
+            return new Scores(psnr, ssim, featureDistance, psnrGain, psnrGainSe);
         }
+    }
 
-        public double featureDistance() {
-            return sample.featureDistance();
-        }
+    /** The table as written to JSON ({@link io.diffusion4j.io.Reports}): the options, what the metrics are, the rows. */
+    public record Table(int n, double sigmaY, int superresFactor, long seed, int draws, double denoiseSigma,
+                        String metrics, List<Row> rows) {
 
-        public Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("task", task);
-            m.put("method", method);
-            m.put("n", n);
-            m.put("steps", steps);
-            m.put("draws", draws);
-            m.putAll(sample.toMap());
-            if (mean != null) {
-                m.put("mean_of_draws", mean.toMap());
-            }
-            m.put("seconds", seconds);
-            return m;
+        /** The rows of a run under the options {@code o}. */
+        public static Table of(Options o, List<Row> rows) {
+            return new Table(o.n(), o.sigmaY(), o.factor(), o.seed(), o.draws(), o.denoiseSigma(), METRICS,
+                    List.copyOf(rows));
         }
     }
 
@@ -192,13 +184,13 @@ public final class RestoreEval {
                         double seconds = (System.nanoTime() - t0) / 1e9;
                         if (baselinePsnr == null) {   // the measurements are the same for every method of the task
                             baselinePsnr = Psnr.perImage(clipped(first.measurement(), images), images, RANGE);
-                            rows.add(new Row(task.id(), "baseline: " + TASKS.get(task), (int) images.getShape().get(0), 0, 0,
+                            rows.add(Row.of(task.id(), "baseline: " + TASKS.get(task), (int) images.getShape().get(0), 0, 0,
                                     scores(first.measurement(), images, features, baselinePsnr), null, 0));
                             log.accept(rows.get(rows.size() - 1));
                         }
                         Scores mean = o.draws() > 1
                                 ? scores(sum.div(m.create((float) o.draws())), images, features, baselinePsnr) : null;
-                        rows.add(new Row(task.id(), name, (int) images.getShape().get(0), spec.steps(), o.draws(),
+                        rows.add(Row.of(task.id(), name, (int) images.getShape().get(0), spec.steps(), o.draws(),
                                 scores(first.samples(), images, features, baselinePsnr), mean, seconds));
                         log.accept(rows.get(rows.size() - 1));
                     }
@@ -245,22 +237,5 @@ public final class RestoreEval {
             ss += (x - mu) * (x - mu);
         }
         return Math.sqrt(ss / (v.length - 1) / v.length);
-    }
-
-    /** The table as JSON-ready data: the options and the rows. */
-    public static Map<String, Object> toMap(Options o, List<Row> rows) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("n", o.n());
-        m.put("sigma_y", o.sigmaY());
-        m.put("superres_factor", o.factor());
-        m.put("seed", o.seed());
-        m.put("draws", o.draws());
-        m.put("denoise_sigma", o.denoiseSigma());
-        m.put("metrics", "PSNR (dB, range 2), SSIM (11×11 Gaussian window), feature distance (FID-FMNIST penultimate"
-                + " features, L2), psnr_gain = mean per-image PSNR gain over the task's baseline with its paired"
-                + " standard error; top-level scores are the first posterior draw per image, mean_of_draws the mean of"
-                + " the draws; all clipped to [-1, 1]");
-        m.put("rows", rows.stream().map(Row::toMap).toList());
-        return m;
     }
 }

@@ -1,10 +1,10 @@
 package io.diffusion4j.app.restore;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.GsonBuilder;
 import io.diffusion4j.app.image.FidFmnist;
 import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.io.Reports;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunDirectory;
 import io.diffusion4j.tensor.Engines;
@@ -98,8 +98,7 @@ public final class RestoreEvalCommand implements Callable<Integer> {
                                     "; mean of %d: PSNR %.2f (gain %+.2f ± %.2f) SSIM %.3f feat %.3f", r.draws(),
                                     r.mean().psnr(), r.mean().psnrGain(), r.mean().psnrGainSe(), r.mean().ssim(),
                                     r.mean().featureDistance()), r.steps(), r.seconds()));
-            System.out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-                    .toJson(RestoreEval.toMap(o, rows)));
+            System.out.println(Reports.toPrettyJson(RestoreEval.Table.of(o, rows)));
         }
         return 0;
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import io.diffusion4j.io.Reports;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.MlpSpec;
 import io.diffusion4j.model.Network;
@@ -59,7 +60,7 @@ class DiffusionChannelTest {
         DiffusionChannel ch = DiffusionChannel.ddpm(gaussianOracle(sigma), ChannelToy.defaults(0).config().schedule().build(),
                 DdpmSampler.Variance.LARGE);
         ToyReport r = ChannelToy.evaluate(ch, "ddpm", sigma, 5, 20_000, manager, new NoiseSource(1));
-        assertTrue(r.pass(), () -> r.toMap().toString());
+        assertTrue(r.pass(), () -> Reports.toJson(r.summary()));
         // with 20 000 samples the residual std is known to ±0.5 % (1 sd), the SER to ±0.0026
         assertEquals(ErrorRates.qam16Ser(5), r.ser().rate(), 0.012);
         assertTrue(r.swd() < 2 * r.swdFloor() + 0.01, () -> "swd " + r.swd() + " floor " + r.swdFloor());

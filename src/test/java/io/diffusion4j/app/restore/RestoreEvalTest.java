@@ -5,6 +5,7 @@ import io.diffusion4j.app.image.FidFmnist;
 import io.diffusion4j.cli.Main;
 import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.io.Reports;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.model.NetworkDenoiser;
 import io.diffusion4j.model.UNetSpec;
@@ -62,7 +63,7 @@ class RestoreEvalTest {
             RestoreEval.Row untrained = rows.get(5);
             assertTrue(bicubic.psnr() > untrained.psnr() && bicubic.featureDistance() < untrained.featureDistance(),
                     bicubic + " vs " + untrained);
-            assertTrue(RestoreEval.toMap(o, rows).containsKey("rows"));
+            assertEquals(rows.size(), Reports.toJsonTree(RestoreEval.Table.of(o, rows)).getAsJsonObject().getAsJsonArray("rows").size());
         }
     }
 

@@ -6,6 +6,7 @@ import io.diffusion4j.app.channel.ChannelPlots;
 import io.diffusion4j.app.channel.ChannelToy;
 import io.diffusion4j.app.channel.DiffusionChannel;
 import io.diffusion4j.app.channel.ToyReport;
+import io.diffusion4j.io.Reports;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.sampler.DdpmSampler;
@@ -71,7 +72,7 @@ final class ToyCommand implements Callable<Integer> {
                 toy.ddim(net, Math.min(ddimSteps, 100))};
             for (DiffusionChannel ch : samplers) {
                 ToyReport r = ChannelToy.evaluate(ch, ch.name(), toy.sigma(), eb, toy.samples(), m, new NoiseSource(seed).fork(77));
-                json.put(ch.name(), r.toMap());
+                json.put(ch.name(), Reports.toJsonTree(r.summary()));
                 System.out.println(line(r));
                 primary = primary == null ? r : primary;
             }

@@ -13,6 +13,7 @@ import io.diffusion4j.app.channel.ErrorRateSimulation;
 import io.diffusion4j.app.channel.IterativeAlgorithm;
 import io.diffusion4j.app.channel.PowerConvention;
 import io.diffusion4j.app.channel.PretrainingAlgorithm;
+import io.diffusion4j.io.Reports;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainListener;
@@ -119,7 +120,7 @@ final class TrainAeCommand implements Callable<Integer> {
                 NoiseSource fn = new NoiseSource(run.seed).fork(0xF1DEL);
                 ChannelFidelity f = ChannelFidelity.measure(learned, truth, ChannelData.codewordInputs(ae, 5_000, m, fn.fork(1)), m, fn.fork(2));
                 json.put("model_channel", learned.name());
-                json.put("model_fidelity_on_codewords", f.toMap());
+                json.put("model_fidelity_on_codewords", Reports.toJsonTree(f));
                 System.out.printf("%s on the trained code: SWD %.4f (floor %.4f), residual power %.4f (true %.4f)%n", learned.name(),
                         f.swd(), f.swdFloor(), f.residualPowerModel(), f.residualPowerTrue());
             }

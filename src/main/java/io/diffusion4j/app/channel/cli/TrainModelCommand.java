@@ -6,6 +6,7 @@ import io.diffusion4j.app.channel.ChannelData;
 import io.diffusion4j.app.channel.ChannelFidelity;
 import io.diffusion4j.app.channel.ChannelFiles;
 import io.diffusion4j.app.channel.ChannelLearner;
+import io.diffusion4j.io.Reports;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.app.progress.Progress;
@@ -52,7 +53,7 @@ final class TrainModelCommand implements Callable<Integer> {
                     m, noise.fork(4));
             Map<String, Object> json = new LinkedHashMap<>(run.facts());
             json.put("model", fitted.name());
-            json.put("gaussian_inputs", f.toMap());
+            json.put("gaussian_inputs", Reports.toJsonTree(f));
             ChannelFiles.writeJson(run.out.resolve("fidelity.json"), json);
             System.out.printf("%s on %s: SWD %.4f (floor %.4f), residual power %.4f (true %.4f); wrote %s%n", fitted.name(),
                     truth.name(), f.swd(), f.swdFloor(), f.residualPowerModel(), f.residualPowerTrue(), run.out);
