@@ -23,10 +23,11 @@ import io.diffusion4j.train.TrainConfig;
  * @param process    null for a discrete-time model; the SDE of a continuous-time score-matching run
  * @param image      the image format and class names of an image run (null for point data)
  * @param improved   variance, loss, timestep sampling and prior of a discrete run (null in older runs: the defaults)
+ * @param distilled  the teacher, round and step count of a distilled student (null for any other run)
  */
 public record RunConfig(String version, DataSpec data, ModelKind model, NetworkSpec network, ScheduleSpec schedule,
                         Parametrization prediction, WeightingSpec weighting, TrainConfig train, ProcessSpec process,
-                        ImageData image, ImprovedDdpmConfig improved) {
+                        ImageData image, ImprovedDdpmConfig improved, Distilled distilled) {
 
     public RunConfig {
         if (data == null || model == null) {

@@ -96,6 +96,7 @@ public final class RunConfigJson {
         }
         add(o, "image", ctx.serialize(c.image()));
         add(o, "improved", ctx.serialize(c.improved()));
+        add(o, "distilled", ctx.serialize(c.distilled()));
         return o;
     }
 
@@ -123,7 +124,8 @@ public final class RunConfigJson {
                 r.get("train", j -> ctx.deserialize(j, TrainConfig.class)),
                 process == null ? null : r.get("process", j -> ProcessSpec.of(process, sigmaMax)),
                 r.get("image", j -> ctx.deserialize(j, ImageData.class)),
-                r.get("improved", j -> ctx.deserialize(j, ImprovedDdpmConfig.class)));
+                r.get("improved", j -> ctx.deserialize(j, ImprovedDdpmConfig.class)),
+                r.get("distilled", j -> ctx.deserialize(j, Distilled.class)));
     }
 
     /** Reads one key at a time, so that any failure names the key. */

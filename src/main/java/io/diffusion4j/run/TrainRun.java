@@ -64,18 +64,31 @@ public final class TrainRun {
      */
     public static Result train(RunDirectory dir, RunConfig cfg, BatchSource batches, boolean resume, TrainListener progress,
                                Function<Trainer, TrainListener> observers) throws IOException {
+        TimestepSampler timesteps = cfg.process() == null ? ImprovedDdpmConfig.of(cfg).timesteps(cfg.schedule().T()) : null;
         try (RunLock lock = dir.lock()) {
             prepare(dir, cfg, resume);
-            return trainLocked(dir, cfg, batches, resume, progress, observers);
+            return trainLocked(dir, cfg, batches, resume, progress, observers, objective(cfg, timesteps), timesteps, null);
+        }
+    }
+
+    /**
+     * Trains (or continues) a network run with its own loss (e.g. a distillation round), the network initialised
+     * from {@code init} (weights by name; null: the seed's initialisation) when the run starts.
+     */
+    public static Result train(RunDirectory dir, RunConfig cfg, BatchSource batches, boolean resume, TrainListener progress,
+                               TrainingLoss loss, Map<String, float[]> init) throws IOException {
+        try (RunLock lock = dir.lock()) {
+            prepare(dir, cfg, resume);
+            return trainLocked(dir, cfg, batches, resume, progress, t -> s -> { }, loss, null, init);
         }
     }
 
     private static Result trainLocked(RunDirectory dir, RunConfig cfg, BatchSource batches, boolean resume, TrainListener progress,
-                                      Function<Trainer, TrainListener> observers) throws IOException {
-        TimestepSampler timesteps = cfg.process() == null ? ImprovedDdpmConfig.of(cfg).timesteps(cfg.schedule().T()) : null;
+                                      Function<Trainer, TrainListener> observers, TrainingLoss loss,
+                                      TimestepSampler timesteps, Map<String, float[]> init) throws IOException {
         try (NDManager manager = Engines.newManager();
              Network net = Network.create(cfg.network(), manager, cfg.train().seed());
-             Trainer trainer = new Trainer(net, objective(cfg, timesteps), batches, cfg.train())) {
+             Trainer trainer = new Trainer(init(net, init), loss, batches, cfg.train())) {
             if (resume) {
                 trainer.restore(dir.checkpoint());
                 if (timesteps instanceof ImportanceTimestepSampler is && Files.isRegularFile(dir.file(IMPORTANCE_STATE))) {
@@ -107,6 +120,13 @@ public final class TrainRun {
             log.plot(dir.file("loss.png"));
             return new Result(trainer.step(), last, (System.nanoTime() - t0) / 1e9, net.parameterCount());
         }
+    }
+
+    private static Network init(Network net, Map<String, float[]> weights) {
+        if (weights != null) {
+            net.load(weights);
+        }
+        return net;
     }
 
     private static void prepare(RunDirectory dir, RunConfig cfg, boolean resume) throws IOException {

@@ -44,7 +44,7 @@ public final class ImageRuns {
         ImageData image = new ImageData(images.channels(), images.height(), images.width(), o.imageSize(),
                 conditional ? images.classes() : java.util.List.of(), conditional ? o.pUncond() : 0);
         return new RunConfig(Version.VERSION, new DataSpec(data, images.n(), image.dim(), Normalization.identity(image.dim()), 1.0),
-                ModelKind.UNET, spec, schedule, p, weighting, train, null, image, null);
+                ModelKind.UNET, spec, schedule, p, weighting, train, null, image, null, null);
     }
 
     /** The training images of an existing run (for {@code --resume}). */

@@ -118,7 +118,7 @@ public final class SampleService {
 
     /** The sampler, its grid, and for a discrete model under an SDE sampler the schedule to read it with. */
     static Plan plan(SampleRequest r, Schedule sched, RunConfig cfg, boolean oracle) {
-        SamplerSpec s = r.sampler();
+        SamplerSpec s = cfg == null || cfg.distilled() == null ? r.sampler() : student(r.sampler(), cfg.distilled());
         String trainedAs = cfg == null || !cfg.isContinuous() ? null : cfg.process().id();
         ReverseVariance variance = cfg == null ? ReverseVariance.FIXED_SMALL : ImprovedDdpmConfig.of(cfg).variance();
         if (s.discrete()) {
@@ -142,6 +142,23 @@ public final class SampleService {
         Sde sde = ProcessKind.parse(proc).build(sigmaMax);
         SamplerSpec.checkProcess(sde, trainedAs, oracle);
         return new Plan(s.build(sde, null), s.grid(sde), oracle || trainedAs != null ? null : sched);
+    }
+
+    /**
+     * A distilled student samples with DDIM on the trailing grid of the step count it was trained for, by default;
+     * fewer steps are allowed, more are an error (the student never learned those steps).
+     */
+    private static SamplerSpec student(SamplerSpec s, io.diffusion4j.run.Distilled d) {
+        if (s.steps() != null && s.steps() > d.steps()) {
+            throw new IllegalArgumentException("this student was distilled for " + d.steps() + " DDIM steps; --steps "
+                    + s.steps() + " asks for steps it never learned (sample its teacher " + d.teacher() + " for more)");
+        }
+        if (!s.discrete()) {
+            return s;
+        }
+        return new SamplerSpec(s.name(), s.steps() != null ? s.steps() : d.steps(), s.eta(),
+                s.spacing() != null ? s.spacing() : io.diffusion4j.schedule.Spacing.TRAILING, s.variance(), s.snr(),
+                s.correctorSteps(), s.rtol(), s.atol());
     }
 
     static int count(SampleRequest r) {

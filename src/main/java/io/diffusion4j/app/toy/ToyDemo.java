@@ -70,7 +70,7 @@ public final class ToyDemo {
         ScheduleSpec sched = ScheduleSpec.of("linear", 1000);
         TrainConfig tc = new TrainConfig(steps, 256, 2e-3, Math.min(200, steps), 0.9, 0.999, 1e-8, 1.0, 0.999, seed, 50, 1000);
         RunConfig cfg = new RunConfig(Version.VERSION, new DataSpec(toy.id(), raw.n(), 2, norm, bound), ModelKind.MLP,
-                MlpSpec.of(2, 128, 128, 128), sched, Parametrization.EPS, WeightingSpec.NONE, tc, null, null, null);
+                MlpSpec.of(2, 128, 128, 128), sched, Parametrization.EPS, WeightingSpec.NONE, tc, null, null, null, null);
         RunDirectory runDir = new RunDirectory(out.resolve("run"));
         TrainRun.Result trained = TrainRun.train(runDir, cfg, raw, false, progress);
 

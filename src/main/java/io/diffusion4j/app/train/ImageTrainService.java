@@ -43,7 +43,7 @@ final class ImageTrainService {
         UNetSpec net = (UNetSpec) base.network();
         RunConfig cfg = new RunConfig(base.version(), base.data(), base.model(),
                 net.withOutChannels(c.improved().variance().outputChannels(net.channels())), base.schedule(),
-                base.prediction(), base.weighting(), base.train(), null, base.image(), c.improved());
+                base.prediction(), base.weighting(), base.train(), null, base.image(), c.improved(), null);
         return train(dir, cfg, images, false, r, progress, log);
     }
 

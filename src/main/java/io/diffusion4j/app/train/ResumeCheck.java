@@ -81,7 +81,7 @@ final class ResumeCheck {
             return new RunConfig(cfg.version(), cfg.data(), cfg.model(), cfg.network(), cfg.schedule(), cfg.prediction(),
                     cfg.weighting(), new TrainConfig(r.steps(), t.batch(), t.lr(), t.warmup(), t.beta1(), t.beta2(),
                     t.adamEps(), t.clipNorm(), t.emaDecay(), t.seed(), t.logEvery(), t.checkpointEvery()),
-                    cfg.process(), cfg.image(), cfg.improved());
+                    cfg.process(), cfg.image(), cfg.improved(), cfg.distilled());
         }
         return cfg;
     }

@@ -95,7 +95,7 @@ public final class TrainService {
         RunConfig cfg = new RunConfig(Version.VERSION, new DataSpec(r.data(), raw.n(), raw.d(), norm, maxAbs(z)), model,
                 model == ModelKind.MLP ? new MlpSpec(raw.d(), r.hidden(), 64, 0, outputs) : null,
                 model == ModelKind.MLP ? c.schedule() : null, model == ModelKind.MLP ? c.prediction() : null,
-                c.weighting(), c.train(), proc, null, c.improved());
+                c.weighting(), c.train(), proc, null, c.improved(), null);
         return points(dir, cfg, raw, false, progress);
     }
 
