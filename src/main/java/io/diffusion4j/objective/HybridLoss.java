@@ -5,14 +5,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import io.diffusion4j.likelihood.Decoder;
-import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.likelihood.VariationalTerms;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.LearnedVariance;
 import io.diffusion4j.param.Parametrization;
-import io.diffusion4j.schedule.TimeGrid;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.tensor.PerSample;
 
 /**
@@ -40,7 +40,7 @@ public final class HybridLoss implements TrainingLoss {
     private final TimestepSampler timesteps;
     private final VariationalTerms terms;
 
-    /** simpleWeight·L_simple + vlbWeight·T·L_{t−1}; the mean is frozen in L_vlb whenever simpleWeight     private HybridLoss(Schedule schedule, Parametrization parametrization, ReverseVariance variance, double simpleWeight,gt; 0. */
+    /** simpleWeight·L_simple + vlbWeight·T·L_{t−1}; the mean is frozen in L_vlb whenever simpleWeight &gt; 0. */
     HybridLoss(Schedule schedule, Parametrization parametrization, ReverseVariance variance, double simpleWeight,
                double vlbWeight, TimestepSampler timesteps, Decoder decoder) {
         this.schedule = schedule;
@@ -49,7 +49,7 @@ public final class HybridLoss implements TrainingLoss {
         this.simpleWeight = simpleWeight;
         this.vlbWeight = vlbWeight;
         this.timesteps = timesteps;
-        this.terms = new VariationalTerms(TimeGrid.full(schedule), decoder, variance.fixed());
+        this.terms = new VariationalTerms(TimeGrid.full(schedule), decoder, variance);
     }
 
     /** L_simple + 0.001·L_vlb with a learned variance (Nichol &amp; Dhariwal 2021, eq. 16). */
