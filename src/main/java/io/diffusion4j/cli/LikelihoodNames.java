@@ -3,7 +3,6 @@ package io.diffusion4j.cli;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.likelihood.Decoder;
 import io.diffusion4j.likelihood.PriorGrad;
-import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.naming.Names;
 import io.diffusion4j.objective.LossKind;
 import io.diffusion4j.objective.LossWeighting;
@@ -11,6 +10,7 @@ import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.objective.TimestepSampling;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Schedule;
 
 import java.util.Locale;

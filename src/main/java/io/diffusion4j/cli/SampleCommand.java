@@ -1,11 +1,11 @@
 package io.diffusion4j.cli;
 
-import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.app.image.ImageTraining;
+import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.app.sample.SampleRequest;
 import io.diffusion4j.app.sample.SampleService;
 import io.diffusion4j.model.ClipPolicy;
-import io.diffusion4j.sampler.DdpmSampler;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.sampler.SamplerSpec;
 import io.diffusion4j.schedule.Spacing;
 import picocli.CommandLine.ArgGroup;
@@ -104,7 +104,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         SamplerSpec sampler = new SamplerSpec(samplerName, steps, g.value("--eta", eta),
                 g.has("--spacing") ? Spacing.parse(spacing) : null,
-                variance == null ? null : DdpmSampler.Variance.parse(variance), g.value("--snr", snr),
+                variance == null ? null : ReverseVariance.parse(variance), g.value("--snr", snr),
                 g.value("--corrector-steps", correctorSteps), g.value("--rtol", rtol), g.value("--atol", atol));
         SampleRequest r = new SampleRequest(source.run, source.oracle, sampler, g.has("--sampler"), process,
                 g.value("--sigma-max", sigmaMax), ClipPolicy.parse(clip), g.value("--schedule", schedule), g.value("--T", T),

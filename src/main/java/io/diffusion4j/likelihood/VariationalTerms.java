@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.diffusion4j.param.LearnedVariance;
 import io.diffusion4j.param.Prediction;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.process.ForwardProcess;
-import io.diffusion4j.sampler.DdpmSampler;
-import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.NoiseLevel;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Transition;
 import io.diffusion4j.tensor.PerSample;
 
@@ -22,8 +22,8 @@ import io.diffusion4j.tensor.PerSample;
  *   q with the posterior mean and β̃ of the {@link Transition}, p_θ with mean μ̃(x_t, x̂₀) and variance Σ_θ;</li>
  *   <li>L₀ = −log p_θ(x₀ | x₁) for the step to data, through the {@link Decoder}.</li>
  * </ul>
- * Σ_θ is the learned variance when the prediction carries one ({@link LearnedVariance}), else the fixed β̃ (small)
- * or β (large). At the step to data β̃ = 0, so it is replaced by β̃ of the step before, as in Nichol &amp; Dhariwal's
+ * Σ_θ is the learned variance when the prediction carries one ({@link LearnedVariance}), else the fixed β̃ or β of
+ * the {@link ReverseVariance} (β̃ for a learned one). At the step to data β̃ = 0, so it is replaced by β̃ of the step before, as in Nichol &amp; Dhariwal's
  * code ("posterior_log_variance_clipped"); β there is β₁. Steps are indexed as the grid's transitions: step i goes
  * from level i to level i + 1, so on the full grid step i is t = T − i. Each sample may sit at its own step
  * (training batches, Monte-Carlo estimates over t). {@link #terms} computes in the inputs' dtype, so gradients flow
@@ -33,18 +33,18 @@ import io.diffusion4j.tensor.PerSample;
 public final class VariationalTerms {
     private final TimeGrid grid;
     private final Decoder decoder;
-    private final DdpmSampler.Variance fixed;
+    private final ReverseVariance variance;
     private final double[] coefX0;
     private final double[] coefXt;
     private final double[] logPosterior; // log β̃ of q; 0 at the step to data (unused there)
     private final double[] logMin;       // log β̃, clipped at the step to data
     private final double[] logMax;       // log β (the step variance)
 
-    public VariationalTerms(TimeGrid grid, Decoder decoder, DdpmSampler.Variance fixed) {
+    public VariationalTerms(TimeGrid grid, Decoder decoder, ReverseVariance variance) {
         int s = grid.steps();
         this.grid = grid;
         this.decoder = decoder;
-        this.fixed = fixed;
+        this.variance = variance;
         coefX0 = new double[s];
         coefXt = new double[s];
         logPosterior = new double[s];
@@ -76,8 +76,9 @@ public final class VariationalTerms {
         return decoder;
     }
 
-    public DdpmSampler.Variance fixedVariance() {
-        return fixed;
+    /** The reverse variance whose fixed β̃ or β the terms use where a prediction carries no learned one. */
+    public ReverseVariance variance() {
+        return variance;
     }
 
     /** Number of steps S; the bound has S + 1 terms. */
@@ -132,7 +133,7 @@ public final class VariationalTerms {
         NDArray meanP = ForwardProcess.posteriorMean(x0Hat, xt, a0, at);
         NDArray logVarP = fraction != null
                 ? LearnedVariance.logVariance(fraction, column(m, lMax, x), column(m, lMin, x))
-                : column(m, fixed == DdpmSampler.Variance.SMALL ? lMin : lMax, x).add(x.zerosLike());
+                : column(m, variance.fixedAtStepVariance() ? lMax : lMin, x).add(x.zerosLike());
         NDArray kl = PerSample.sumPerSample(Gaussians.kl(meanQ, column(m, lq, x), meanP, logVarP));
         NDArray nll = PerSample.sumPerSample(decoder.nll(x, meanP, logVarP));
         return NDArrays.where(m.create(data), nll, kl);

@@ -1,7 +1,9 @@
 package io.diffusion4j.model;
 
 import ai.djl.ndarray.NDArray;
+import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.param.Prediction;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.NoiseLevel;
 
 /**
@@ -16,4 +18,13 @@ public interface Denoiser {
 
     /** E[x₀ | x_t] and E[ε | x_t] for the batch x at the given level. */
     Prediction predict(NDArray x, NoiseLevel level);
+
+    /**
+     * A trained network seen as a denoiser, with an optional condition (null for none): a {@link NetworkDenoiser},
+     * or a {@link LearnedVarianceDenoiser} when the network also outputs its variance.
+     */
+    static Denoiser of(Network network, Parametrization parametrization, ReverseVariance variance, NDArray condition) {
+        return variance.learned() ? new LearnedVarianceDenoiser(network, parametrization, condition)
+                : new NetworkDenoiser(network, parametrization, condition);
+    }
 }

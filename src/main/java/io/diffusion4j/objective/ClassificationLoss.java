@@ -5,10 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.process.ForwardProcess;
-import io.diffusion4j.schedule.NoiseLevel;
 import io.diffusion4j.schedule.Schedule;
-import io.diffusion4j.tensor.PerSample;
 
 /**
  * Cross-entropy −log p_φ(y | x) of a classifier network, on clean images ({@code schedule} null) or, for classifier
@@ -21,21 +18,11 @@ public record ClassificationLoss(Schedule schedule) implements TrainingLoss {
     public NDArray loss(Network net, Batch batch, NoiseSource noise) {
         NDArray x = batch.x0();
         int b = (int) x.getShape().get(0);
-        float[] time = new float[b];
-        if (schedule != null) {
-            int[] t = noise.ints(b, 1, schedule.T());
-            double[] alpha = new double[b];
-            double[] sigma = new double[b];
-            for (int i = 0; i < b; i++) {
-                NoiseLevel level = schedule.level(t[i]);
-                alpha[i] = level.alpha();
-                sigma[i] = level.sigma();
-                time[i] = t[i];
-            }
-            x = ForwardProcess.qSample(x, noise.normal(x.getManager(), x.getShape()), PerSample.of(alpha, x), PerSample.of(sigma, x));
+        if (schedule == null) {
+            return crossEntropy(net.forward(x, x.getManager().create(new float[b]), null, true), batch.condition());
         }
-        NDArray logits = net.forward(x, x.getManager().create(time), null, true);
-        return crossEntropy(logits, batch.condition());
+        NoisedBatch nb = NoisedBatch.atSteps(schedule, noise.ints(b, 1, schedule.T()), x, noise);
+        return crossEntropy(nb.forward(net, null), batch.condition());
     }
 
     /** Mean of −log softmax(logits)[y] over the batch; labels (B) as floats or integers. */

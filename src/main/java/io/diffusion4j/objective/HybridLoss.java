@@ -5,16 +5,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import io.diffusion4j.likelihood.Decoder;
-import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.likelihood.VariationalTerms;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.LearnedVariance;
 import io.diffusion4j.param.Parametrization;
-import io.diffusion4j.process.ForwardProcess;
-import io.diffusion4j.schedule.TimeGrid;
-import io.diffusion4j.schedule.NoiseLevel;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.tensor.PerSample;
 
 /**
@@ -42,7 +40,7 @@ public final class HybridLoss implements TrainingLoss {
     private final TimestepSampler timesteps;
     private final VariationalTerms terms;
 
-    /** simpleWeight·L_simple + vlbWeight·T·L_{t−1}; the mean is frozen in L_vlb whenever simpleWeight     private HybridLoss(Schedule schedule, Parametrization parametrization, ReverseVariance variance, double simpleWeight,gt; 0. */
+    /** simpleWeight·L_simple + vlbWeight·T·L_{t−1}; the mean is frozen in L_vlb whenever simpleWeight &gt; 0. */
     HybridLoss(Schedule schedule, Parametrization parametrization, ReverseVariance variance, double simpleWeight,
                double vlbWeight, TimestepSampler timesteps, Decoder decoder) {
         this.schedule = schedule;
@@ -51,7 +49,7 @@ public final class HybridLoss implements TrainingLoss {
         this.simpleWeight = simpleWeight;
         this.vlbWeight = vlbWeight;
         this.timesteps = timesteps;
-        this.terms = new VariationalTerms(TimeGrid.full(schedule), decoder, variance.fixed());
+        this.terms = new VariationalTerms(TimeGrid.full(schedule), decoder, variance);
     }
 
     /** L_simple + 0.001·L_vlb with a learned variance (Nichol &amp; Dhariwal 2021, eq. 16). */
@@ -71,22 +69,12 @@ public final class HybridLoss implements TrainingLoss {
         int b = Math.toIntExact(x0.getShape().get(0));
         int T = schedule.T();
         TimestepSampler.Draw draw = timesteps.draw(b, T, noise);
-        double[] alpha = new double[b];
-        double[] sigma = new double[b];
-        float[] time = new float[b];
         int[] steps = new int[b];
         for (int i = 0; i < b; i++) {
-            NoiseLevel level = schedule.level(draw.t()[i]);
-            alpha[i] = level.alpha();
-            sigma[i] = level.sigma();
-            time[i] = draw.t()[i];
             steps[i] = T - draw.t()[i]; // step i of the full grid starts at t = T − i
         }
-        NDArray a = PerSample.of(alpha, x0);
-        NDArray s = PerSample.of(sigma, x0);
-        NDArray eps = noise.normal(x0.getManager(), x0.getShape());
-        NDArray xt = ForwardProcess.qSample(x0, eps, a, s);
-        NDArray out = net.forward(xt, x0.getManager().create(time), batch.condition(), true);
+        NoisedBatch nb = NoisedBatch.atSteps(schedule, draw.t(), x0, noise);
+        NDArray out = nb.forward(net, batch.condition());
         NDArray mean = out;
         NDArray fraction = null;
         if (learned) {
@@ -94,8 +82,8 @@ public final class HybridLoss implements TrainingLoss {
             mean = parts.get(0);
             fraction = parts.get(1);
         }
-        NDArray x0Hat = parametrization.x0(simpleWeight > 0 ? mean.stopGradient() : mean, xt, a, s);
-        NDArray vlbTerm = terms.terms(x0, xt, x0Hat, fraction, steps);
+        NDArray x0Hat = parametrization.x0(simpleWeight > 0 ? mean.stopGradient() : mean, nb.xt(), nb.alpha(), nb.sigma());
+        NDArray vlbTerm = terms.terms(x0, nb.xt(), x0Hat, fraction, steps);
         if (timesteps.adaptive()) {
             timesteps.observe(draw.t(), vlbTerm.toType(DataType.FLOAT64, false).toDoubleArray());
         }
@@ -103,7 +91,7 @@ public final class HybridLoss implements TrainingLoss {
         // factors as live arrays: autograd keeps them, and DJL frees the tensor it makes of a Java scalar at once
         NDArray perSample = vlbTerm.mul(PerSample.scalar(vlbWeight * T / (dims * Math.log(2)), vlbTerm));
         if (simpleWeight > 0) {
-            NDArray target = parametrization.target(x0, eps, a, s);
+            NDArray target = nb.target(parametrization);
             NDArray simple = PerSample.meanPerSample(mean.sub(target).square());
             perSample = perSample.add(simple.mul(PerSample.scalar(simpleWeight, simple)));
         }

@@ -1,9 +1,9 @@
 package io.diffusion4j.objective;
 
 import io.diffusion4j.likelihood.Decoder;
-import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.naming.Names;
 import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Schedule;
 
 import java.util.Locale;

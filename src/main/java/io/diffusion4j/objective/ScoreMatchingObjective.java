@@ -7,11 +7,12 @@ import io.diffusion4j.model.Network;
 import io.diffusion4j.model.NetworkDenoiser;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
-import io.diffusion4j.process.ForwardProcess;
 import io.diffusion4j.schedule.NoiseLevel;
 import io.diffusion4j.sde.ScaledTimeDenoiser;
 import io.diffusion4j.sde.Sde;
 import io.diffusion4j.tensor.PerSample;
+
+import java.util.List;
 
 /**
  * Continuous-time denoising score matching (Song et al. 2021, eq. 7): t ~ U[ε, 1], x_t from the SDE's marginal,
@@ -61,23 +62,17 @@ public record ScoreMatchingObjective(Sde sde, Parametrization parametrization, L
     public NDArray loss(Network net, Batch batch, NoiseSource noise) {
         NDArray x0 = batch.x0();
         int b = (int) x0.getShape().get(0);
-        double[] alpha = new double[b];
-        double[] sigma = new double[b];
+        NoiseLevel[] levels = new NoiseLevel[b];
         double[] factor = new double[b];
         float[] time = new float[b];
         for (int i = 0; i < b; i++) {
             double t = eps + (1 - eps) * noise.nextDouble();
-            NoiseLevel level = sde.marginal(t);
-            alpha[i] = level.alpha();
-            sigma[i] = level.sigma();
-            factor[i] = weighting.factor(level, parametrization);
+            levels[i] = sde.marginal(t);
+            factor[i] = weighting.factor(levels[i], parametrization);
             time[i] = (float) (timeScale * t);
         }
-        NDArray a = PerSample.of(alpha, x0);
-        NDArray s = PerSample.of(sigma, x0);
-        NDArray e = noise.normal(x0.getManager(), x0.getShape());
-        NDArray out = net.forward(ForwardProcess.qSample(x0, e, a, s), x0.getManager().create(time), batch.condition(), true);
-        NDArray perSample = PerSample.meanPerSample(out.sub(parametrization.target(x0, e, a, s)).square());
+        NoisedBatch nb = NoisedBatch.draw(x0, List.of(levels), time, noise);
+        NDArray perSample = PerSample.meanPerSample(nb.forward(net, batch.condition()).sub(nb.target(parametrization)).square());
         return perSample.mul(PerSample.of(factor, perSample)).mean();
     }
 }

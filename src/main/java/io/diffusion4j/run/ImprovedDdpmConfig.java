@@ -2,13 +2,13 @@ package io.diffusion4j.run;
 
 import io.diffusion4j.likelihood.Decoder;
 import io.diffusion4j.likelihood.PriorKind;
-import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.objective.LossKind;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.objective.TimestepSampling;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Schedule;
 
 /**

@@ -13,8 +13,8 @@ import io.diffusion4j.model.GaussianBaseline;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.model.NetworkDenoiser;
 import io.diffusion4j.model.UNetSpec;
-import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Schedule;
 
 import java.io.IOException;
@@ -119,9 +119,9 @@ public final class LoadedRun implements AutoCloseable {
         Parametrization p = config.prediction();
         int nullClass = nullClass();
         if (nullClass < 0) {
-            return variance.denoiser(network, p, null);
+            return Denoiser.of(network, p, variance, null);
         }
-        return (x, level) -> variance.denoiser(network, p, x.getManager().full(new Shape(x.getShape().get(0)), nullClass,
+        return (x, level) -> Denoiser.of(network, p, variance, x.getManager().full(new Shape(x.getShape().get(0)), nullClass,
                 DataType.FLOAT32)).predict(x, level);
     }
 

@@ -52,7 +52,7 @@ public final class NllEvaluation {
         }
         Schedule s = run.schedule();
         Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(s), run.config().isImage() ? Decoder.DISCRETIZED_8BIT : Decoder.GAUSSIAN,
-                ImprovedDdpmConfig.of(run.config()).variance().fixed()));
+                ImprovedDdpmConfig.of(run.config()).variance()));
         Points z = run.normalization().apply(data);
         // images: p_θ's mean from x̂₀ clipped to the pixel range, as improved-diffusion's NLL evaluation (clip_denoised)
         Denoiser model = run.config().isImage() ? new ClippedDenoiser(run.denoiser(), -1, 1) : run.denoiser();

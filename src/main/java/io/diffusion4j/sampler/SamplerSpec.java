@@ -1,6 +1,7 @@
 package io.diffusion4j.sampler;
 
 import io.diffusion4j.ode.OdeIntegrator;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.schedule.TimeGrid;
@@ -22,13 +23,13 @@ import io.diffusion4j.naming.Names;
  * @param steps          grid steps (ddpm: T, ddim: min(50, T), SDE samplers: 100; ald: noise levels)
  * @param eta            DDIM η ≥ 0 (ddim only; 0)
  * @param spacing        ddpm and ddim only (uniform)
- * @param variance       DDPM σ² (ddpm only; the run's)
+ * @param variance       DDPM σ², fixed-small or fixed-large (ddpm only; the run's, a learned one included)
  * @param snr            Langevin corrector signal-to-noise ratio r (pc only; 0.16)
  * @param correctorSteps Langevin steps per level M (pc only; 1)
  * @param rtol           relative tolerance (ode-rk45 only; 1e-5)
  * @param atol           absolute tolerance (ode-rk45 only; 1e-5)
  */
-public record SamplerSpec(String name, Integer steps, Double eta, Spacing spacing, DdpmSampler.Variance variance,
+public record SamplerSpec(String name, Integer steps, Double eta, Spacing spacing, ReverseVariance variance,
                           Double snr, Integer correctorSteps, Double rtol, Double atol) {
     /** Every sampler's canonical name. */
     public static final List<String> NAMES = List.of("ddpm", "ddim", "em", "pc", "ode-euler", "ode-heun", "ode-rk45", "ald", "dpmpp-2m");
@@ -46,6 +47,8 @@ public record SamplerSpec(String name, Integer steps, Double eta, Spacing spacin
         onlyFor(eta, "--eta", name, "ddim");
         onlyFor(spacing, "--spacing", name, "ddpm", "ddim");
         onlyFor(variance, "--variance", name, "ddpm");
+        require(variance == null || !variance.learned(), "--variance learned is how a run was trained, not a sampling"
+                + " choice (a learned-variance run samples with its own variance); give fixed-small or fixed-large");
         onlyFor(snr, "--snr", name, "pc");
         onlyFor(correctorSteps, "--corrector-steps", name, "pc");
         onlyFor(rtol, "--rtol", name, "ode-rk45");
@@ -71,9 +74,9 @@ public record SamplerSpec(String name, Integer steps, Double eta, Spacing spacin
 
     /**
      * The sampler itself; {@code sde} is the process of the score-SDE samplers (unused by ddpm and ddim) and
-     * {@code runVariance} the DDPM variance a run was trained with, used unless {@link #variance} is given.
+     * {@code runVariance} the reverse variance a run was trained with, used unless {@link #variance} is given.
      */
-    public Sampler build(Sde sde, DdpmSampler.Variance runVariance) {
+    public Sampler build(Sde sde, ReverseVariance runVariance) {
         return switch (name) {
             case "ddim" -> new DdimSampler(eta == null ? 0 : eta);
             case "ddpm" -> new DdpmSampler(variance != null ? variance : runVariance);

@@ -16,6 +16,7 @@ import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.ode.OdeIntegrator;
 import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.sampler.AnnealedLangevinSampler;
 import io.diffusion4j.sampler.DdimSampler;
 import io.diffusion4j.sampler.DdpmSampler;
@@ -27,11 +28,11 @@ import io.diffusion4j.sampler.PredictorCorrectorSampler;
 import io.diffusion4j.sampler.ProbabilityFlowSampler;
 import io.diffusion4j.sampler.ReverseDiffusionSampler;
 import io.diffusion4j.sampler.Sampler;
-import io.diffusion4j.sde.SdeGrids;
-import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.sde.DiscreteTimeDenoiser;
 import io.diffusion4j.sde.Sde;
+import io.diffusion4j.sde.SdeGrids;
 import io.diffusion4j.sde.VpSde;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainConfig;
@@ -86,7 +87,7 @@ public final class SamplersBench {
         }));
         rows.add(new Row("dpmpp-2m (log-SNR)", n -> new Run(new DpmSolverPlusPlus2M(), SdeGrids.logSnr(VP, n))));
         rows.add(new Row("ddim η=0 (log-SNR)", n -> new Run(new DdimSampler(0), SdeGrids.logSnr(VP, n))));
-        rows.add(new Row("ddpm ancestral (log-SNR)", n -> new Run(new DdpmSampler(DdpmSampler.Variance.SMALL), SdeGrids.logSnr(VP, n))));
+        rows.add(new Row("ddpm ancestral (log-SNR)", n -> new Run(new DdpmSampler(ReverseVariance.FIXED_SMALL), SdeGrids.logSnr(VP, n))));
         return rows;
     }
 

@@ -4,11 +4,10 @@ import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import io.diffusion4j.app.channel.ChannelSampler;
 import io.diffusion4j.app.channel.ChannelType;
-import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.naming.Names;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.param.Parametrization;
-import io.diffusion4j.sampler.DdpmSampler;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.ScheduleSpec;
 import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.sde.ProcessKind;
@@ -59,21 +58,17 @@ class DiffusersNamesTest {
 
     @Test
     void varianceTypes() {
-        for (String n : new String[] {"fixed_small", "fixed-small", "FIXED_SMALL", "fixed_small_log"}) {
+        for (String n : new String[] {"fixed_small", "fixed-small", "FIXED_SMALL", "fixed_small_log", "small", "posterior",
+                "beta-tilde"}) {
             assertSame(ReverseVariance.FIXED_SMALL, ReverseVariance.parse(n), n);
-            assertSame(DdpmSampler.Variance.SMALL, DdpmSampler.Variance.parse(n), n);
         }
-        for (String n : new String[] {"fixed_large", "fixed-large", "fixed_large_log"}) {
+        for (String n : new String[] {"fixed_large", "fixed-large", "fixed_large_log", "large", "beta"}) {
             assertSame(ReverseVariance.FIXED_LARGE, ReverseVariance.parse(n), n);
-            assertSame(DdpmSampler.Variance.LARGE, DdpmSampler.Variance.parse(n), n);
         }
         assertSame(ReverseVariance.LEARNED, ReverseVariance.parse("learned_range"));
         assertSame(ReverseVariance.LEARNED, ReverseVariance.parse("learned"));
         for (ReverseVariance v : ReverseVariance.values()) {
             assertSame(v, ReverseVariance.parse(v.id()));
-        }
-        for (DdpmSampler.Variance v : DdpmSampler.Variance.values()) {
-            assertSame(v, DdpmSampler.Variance.parse(v.id()));
         }
     }
 
@@ -108,7 +103,7 @@ class DiffusersNamesTest {
     @Test
     void unknownNamesListEveryName() {
         List<Names<?>> tables = List.of(Parametrization.NAMES, ScheduleSpec.NAMES, Spacing.NAMES, ReverseVariance.NAMES,
-                DdpmSampler.Variance.NAMES, ChannelSampler.NAMES);
+                ChannelSampler.NAMES);
         for (Names<?> names : tables) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> names.parse("bogus"));
             String m = e.getMessage();

@@ -7,12 +7,13 @@ import ai.djl.ndarray.types.Shape;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.oracle.MixtureOracle;
 import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.sampler.Sampler;
-import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.tensor.Engines;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class MemoryScopeTest {
     @Test
     void samplingLeavesOnlyTheResultBehind() {
         TimeGrid grid = TimeGrid.of(Schedule.linear(1000, 1e-4, 0.02), 30, Spacing.UNIFORM);
-        DdpmSampler ddpm = new DdpmSampler(DdpmSampler.Variance.SMALL);
+        DdpmSampler ddpm = new DdpmSampler(ReverseVariance.FIXED_SMALL);
         Denoiser oracle = new MixtureOracle(GaussianProblem.prior());
         Shape shape = new Shape(4, 1, 4, 4);
         try (NDManager root = Engines.newManager(); NDManager data = root.newSubManager()) {

@@ -8,12 +8,13 @@ import io.diffusion4j.data.GaussianMixture;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Prediction;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.sampler.DdimSampler;
 import io.diffusion4j.sampler.DdpmSampler;
-import io.diffusion4j.schedule.Spacing;
-import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.NoiseLevel;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Transition;
 import io.diffusion4j.tensor.Engines;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,7 @@ class PosteriorSamplingTest {
     private static final int N = 1000;
     private static final Schedule SCHEDULE = Schedule.linear(1000, 1e-4, 0.02);
     private static final TimeGrid GRID = TimeGrid.of(SCHEDULE, 100, Spacing.UNIFORM);
-    private static final DdpmSampler DDPM = new DdpmSampler(DdpmSampler.Variance.SMALL);
+    private static final DdpmSampler DDPM = new DdpmSampler(ReverseVariance.FIXED_SMALL);
     private static NDManager manager;
 
     @BeforeAll

@@ -8,11 +8,11 @@ import io.diffusion4j.data.Points;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.oracle.MixtureOracle;
 import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.process.ForwardProcess;
-import io.diffusion4j.sampler.DdpmSampler;
+import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.schedule.TimeGrid;
-import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.Engines;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class ElboExactnessTest {
     private static final GaussianMixture DATA = GaussianMixture.gaussian(MU, COV);
     private static final GaussianElbo EXACT = new GaussianElbo(MU, COV);
     private static final Denoiser ORACLE = new MixtureOracle(DATA);
-    private static Elbo elbo(Schedule s, DdpmSampler.Variance v) {
+    private static Elbo elbo(Schedule s, ReverseVariance v) {
         return new Elbo(new VariationalTerms(TimeGrid.full(s), Decoder.GAUSSIAN, v));
     }
 
@@ -47,7 +47,7 @@ class ElboExactnessTest {
         NoiseSource noise = new NoiseSource(2);
         try (NDManager m = Engines.newManager()) {
             NDArray x0 = x0p.toNDArray(m);
-            double[] prior = elbo(s, DdpmSampler.Variance.SMALL).terms().prior(x0).toDoubleArray();
+            double[] prior = elbo(s, ReverseVariance.FIXED_SMALL).terms().prior(x0).toDoubleArray();
             for (int j = 0; j < b; j++) {
                 // float32 data: relative rounding 6e-8 on every input
                 assertEquals(EXACT.prior(GaussianElbo.alphaBars(s), x0p.row(j)), prior[j], 1e-6, "L_T of sample " + j);
@@ -57,10 +57,10 @@ class ElboExactnessTest {
                 NDArray xt = ForwardProcess.qSample(x0, noise.normal(m, x0.getShape()), s.level(t));
                 Points xtp = Points.of(xt);
                 for (double v : new double[] {0, 1, 0.3, -0.4}) {
-                    VariationalTerms terms = elbo(s, DdpmSampler.Variance.SMALL).terms();
+                    VariationalTerms terms = elbo(s, ReverseVariance.FIXED_SMALL).terms();
                     double[] learned = terms.term(x0, withFraction(v).predict(xt, s.level(t)), step).toDoubleArray();
                     double[] fixed = v == 0 || v == 1
-                            ? elbo(s, v == 0 ? DdpmSampler.Variance.SMALL : DdpmSampler.Variance.LARGE).terms()
+                            ? elbo(s, v == 0 ? ReverseVariance.FIXED_SMALL : ReverseVariance.FIXED_LARGE).terms()
                                     .term(x0, ORACLE.predict(xt, s.level(t)), step).toDoubleArray()
                             : learned;
                     for (int j = 0; j < b; j++) {
@@ -80,8 +80,8 @@ class ElboExactnessTest {
     void bothEstimatorsMatchTheExpectedBound() {
         Schedule s = Schedule.cosine(100, 0.008, 0.999);
         int n = 2000;
-        for (DdpmSampler.Variance v : DdpmSampler.Variance.values()) {
-            double want = EXACT.expectedBound(GaussianElbo.alphaBars(s), v == DdpmSampler.Variance.SMALL ? 0 : 1);
+        for (ReverseVariance v : new ReverseVariance[] {ReverseVariance.FIXED_SMALL, ReverseVariance.FIXED_LARGE}) {
+            double want = EXACT.expectedBound(GaussianElbo.alphaBars(s), v == ReverseVariance.FIXED_SMALL ? 0 : 1);
             try (NDManager m = Engines.newManager()) {
                 NDArray x0 = DATA.sample(n, new NoiseSource(3)).toNDArray(m);
                 Elbo e = elbo(s, v);
@@ -107,7 +107,7 @@ class ElboExactnessTest {
         double previous = Double.POSITIVE_INFINITY;
         for (int T : new int[] {10, 100, 1000}) {
             Schedule s = Schedule.cosine(T, 0.008, 0.999);
-            previous = checkGap(TimeGrid.full(s), GaussianElbo.alphaBars(s), DdpmSampler.Variance.LARGE, previous);
+            previous = checkGap(TimeGrid.full(s), GaussianElbo.alphaBars(s), ReverseVariance.FIXED_LARGE, previous);
         }
         Schedule fine = Schedule.cosine(1000, 0.008, 0.999);
         previous = Double.POSITIVE_INFINITY;
@@ -118,15 +118,15 @@ class ElboExactnessTest {
             for (int i = 0; i < steps; i++) {
                 ab[i + 1] = fine.alphaBar(tau[i]);
             }
-            previous = checkGap(TimeGrid.of(fine, tau), ab, DdpmSampler.Variance.SMALL, previous);
+            previous = checkGap(TimeGrid.of(fine, tau), ab, ReverseVariance.FIXED_SMALL, previous);
         }
     }
 
     /** Checks bound − true NLL on one grid against the closed form and returns the closed-form bound. */
-    private static double checkGap(TimeGrid grid, double[] alphaBars, DdpmSampler.Variance v, double previous) {
+    private static double checkGap(TimeGrid grid, double[] alphaBars, ReverseVariance v, double previous) {
         int n = 400;
         double entropy = EXACT.entropy();
-        double exact = EXACT.expectedBound(alphaBars, v == DdpmSampler.Variance.SMALL ? 0 : 1);
+        double exact = EXACT.expectedBound(alphaBars, v == ReverseVariance.FIXED_SMALL ? 0 : 1);
         String where = v + " on " + grid.steps() + " steps";
         assertTrue(exact > entropy, "closed form: the bound " + exact + " must exceed the entropy " + entropy + ", " + where);
         assertTrue(exact < previous, "closed form: the bound must tighten from " + previous + " to " + exact + ", " + where);

@@ -14,11 +14,12 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.LearnedVariance;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.param.Prediction;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.sampler.DdpmSampler;
-import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.tensor.Engines;
 import org.junit.jupiter.api.Test;
 
@@ -45,14 +46,23 @@ class LearnedVarianceTest {
         for (TimeGrid grid : new TimeGrid[] {TimeGrid.full(s), TimeGrid.of(s, 10, Spacing.TRAILING)}) {
             for (double v : new double[] {0, 1}) {
                 Denoiser learned = (x, level) -> oracle.predict(x, level).withVarianceFraction(x.onesLike().mul(v));
-                DdpmSampler.Variance fixed = v == 0 ? DdpmSampler.Variance.SMALL : DdpmSampler.Variance.LARGE;
+                ReverseVariance fixed = v == 0 ? ReverseVariance.FIXED_SMALL : ReverseVariance.FIXED_LARGE;
                 float[] want = sample(oracle, new DdpmSampler(fixed), grid);
                 // a learned variance overrides the sampler's own: ask for the other fixed one
-                float[] got = sample(learned, new DdpmSampler(v == 0 ? DdpmSampler.Variance.LARGE : DdpmSampler.Variance.SMALL), grid);
+                float[] got = sample(learned, new DdpmSampler(v == 0 ? ReverseVariance.FIXED_LARGE : ReverseVariance.FIXED_SMALL), grid);
                 // exp(log β) against √β in float32: a few ulps per step
                 assertArrayEquals(want, got, 2e-5f, "v=" + v + " on " + grid.steps() + " steps");
             }
         }
+    }
+
+    /** A learned-variance sampler given a prediction without its fraction (a guidance decorator's) samples with β̃. */
+    @Test
+    void aLearnedVarianceWithoutItsFractionFallsBackOnBetaTilde() {
+        Denoiser oracle = new MixtureOracle(DATA);
+        TimeGrid grid = TimeGrid.of(Schedule.linear(100, 1e-4, 0.02), 10, Spacing.TRAILING);
+        assertArrayEquals(sample(oracle, new DdpmSampler(ReverseVariance.FIXED_SMALL), grid),
+                sample(oracle, new DdpmSampler(ReverseVariance.LEARNED), grid));
     }
 
     @Test
@@ -61,7 +71,7 @@ class LearnedVarianceTest {
         try (NDManager m = Engines.newManager(); Network net = Network.create(spec, m, 3)) {
             NDArray x = new NoiseSource(4).normal(m, new Shape(5, 2));
             Schedule s = Schedule.cosine(50, 0.008, 0.999);
-            Prediction p = ReverseVariance.LEARNED.denoiser(net, Parametrization.EPS, null).predict(x, s.level(20));
+            Prediction p = Denoiser.of(net, Parametrization.EPS, ReverseVariance.LEARNED, null).predict(x, s.level(20));
             float[] out = net.forward(x, m.full(new Shape(5), 20f, DataType.FLOAT32), null, false).toFloatArray();
             float[] eps = p.eps().toFloatArray();
             float[] v = p.varianceFraction().toFloatArray();

@@ -6,9 +6,9 @@ import io.diffusion4j.data.Normalization;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.model.oracle.MixtureOracle;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.sampler.DdpmSampler;
-import io.diffusion4j.schedule.TimeGrid;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.tensor.Engines;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +41,7 @@ class PriorGradTest {
         Points x = DATA.sample(n, new NoiseSource(1));
         for (PriorGrad prior : new PriorGrad[] {exact, standard}) {
             try (NDManager m = Engines.newManager()) {
-                Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(s), Decoder.GAUSSIAN, DdpmSampler.Variance.LARGE));
+                Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(s), Decoder.GAUSSIAN, ReverseVariance.FIXED_LARGE));
                 MixtureOracle oracle = new MixtureOracle(prior.whiten(DATA));
                 double[] bound = elbo.allSteps(oracle, prior.whiten(x).toNDArray(m), new NoiseSource(2)).total();
                 BoundEstimate est = prior.inDataUnits(BoundEstimate.of(bound, 2, "elbo", "all-t", "gaussian"));

@@ -1,5 +1,6 @@
 package io.diffusion4j.sampler;
 
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.schedule.TimeGrid;
 import ai.djl.ndarray.NDArray;
@@ -73,7 +74,7 @@ class OracleSamplingTest {
     @ParameterizedTest
     @EnumSource(value = ToyData.class, names = {"GMM8", "GMM25"})
     void ancestralDdpmReproducesTheMixture(ToyData toy) {
-        double[] r = swdAndFloor(toy, new DdpmSampler(DdpmSampler.Variance.SMALL), TimeGrid.full(LINEAR));
+        double[] r = swdAndFloor(toy, new DdpmSampler(ReverseVariance.FIXED_SMALL), TimeGrid.full(LINEAR));
         System.out.printf("%s DDPM-1000 oracle: SWD %.4f floor %.4f ratio %.2f%n", toy, r[0], r[1], r[0] / r[1]);
         assertTrue(r[0] < 1.5 * r[1], toy + " DDPM-1000: SWD " + r[0] + " vs floor " + r[1]);
     }
@@ -121,7 +122,7 @@ class OracleSamplingTest {
         GaussianMixture mix = ToyData.GMM8.mixture().orElseThrow();
         TimeGrid full = TimeGrid.full(LINEAR);
         Points a = sample(new MixtureOracle(mix), new DdimSampler(1), full, 42);
-        Points b = sample(new MixtureOracle(mix), new DdpmSampler(DdpmSampler.Variance.SMALL), full, 42);
+        Points b = sample(new MixtureOracle(mix), new DdpmSampler(ReverseVariance.FIXED_SMALL), full, 42);
         double floor = SW.distance(mix.sample(N, new NoiseSource(1)), mix.sample(N, new NoiseSource(2)));
         assertTrue(SW.distance(a, b) < 0.2 * floor, "DDIM(η=1) vs DDPM: " + SW.distance(a, b) + " vs floor " + floor);
     }

@@ -1,8 +1,9 @@
 package io.diffusion4j.sampler;
 
-import io.diffusion4j.sde.SdeGrids;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.schedule.TimeGrid;
+import io.diffusion4j.sde.SdeGrids;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -31,13 +32,13 @@ class SamplerContractTest extends WithManager {
     /** Every sampler the CLI can name (DDPM and DDIM included), plus variants of their options. */
     private static List<Sampler> samplers() {
         List<Sampler> all = new ArrayList<>();
-        SamplerSpec.NAMES.forEach(n -> all.add(SamplerSpec.of(n).build(VP, DdpmSampler.Variance.SMALL)));
+        SamplerSpec.NAMES.forEach(n -> all.add(SamplerSpec.of(n).build(VP, ReverseVariance.FIXED_SMALL)));
         all.addAll(variants());
         return all;
     }
 
     private static List<Sampler> variants() {
-        return List.of(new DdimSampler(1), new DdpmSampler(DdpmSampler.Variance.LARGE),new EulerMaruyamaSampler(VP), new ReverseDiffusionSampler(),
+        return List.of(new DdimSampler(1), new DdpmSampler(ReverseVariance.FIXED_LARGE),new EulerMaruyamaSampler(VP), new ReverseDiffusionSampler(),
                 new PredictorCorrectorSampler(new ReverseDiffusionSampler(), new LangevinCorrector(0.16, 2)),
                 new PredictorCorrectorSampler(new EulerMaruyamaSampler(VP), new LangevinCorrector(0.16, 1)),
                 new ProbabilityFlowSampler(VP, OdeIntegrator.euler()), new ProbabilityFlowSampler(VP, OdeIntegrator.heun()),

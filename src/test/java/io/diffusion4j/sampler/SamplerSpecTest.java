@@ -1,5 +1,6 @@
 package io.diffusion4j.sampler;
 
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.ScheduleSpec;
 import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.schedule.TimeGrid;
@@ -34,7 +35,7 @@ class SamplerSpecTest {
         var sched = ScheduleSpec.of("linear", 100).build();
         for (String name : SamplerSpec.NAMES) {
             SamplerSpec spec = name.equals("ode-rk45") ? SamplerSpec.of(name) : SamplerSpec.of(name, 12);
-            Sampler s = spec.build(vp, DdpmSampler.Variance.SMALL);
+            Sampler s = spec.build(vp, ReverseVariance.FIXED_SMALL);
             assertInstanceOf(expected.get(name), s, name);
             TimeGrid grid = spec.discrete() ? spec.grid(sched) : spec.grid(vp);
             assertEquals(name.equals("ode-rk45") ? 2 : 12, grid.steps(), name + " grid");
@@ -63,7 +64,8 @@ class SamplerSpecTest {
         assertOneLine(() -> new SamplerSpec("dpmpp-2m", 10, 0.5, null, null, null, null, null, null), "--eta");
         assertOneLine(() -> new SamplerSpec("dpmpp-2m", 10, null, Spacing.QUADRATIC, null, null, null, null, null), "--spacing");
         assertOneLine(() -> new SamplerSpec("ddim", 10, null, null, null, 0.2, null, null, null), "--snr");
-        assertOneLine(() -> new SamplerSpec("ddim", 10, null, null, DdpmSampler.Variance.LARGE, null, null, null, null), "--variance");
+        assertOneLine(() -> new SamplerSpec("ddim", 10, null, null, ReverseVariance.FIXED_LARGE, null, null, null, null), "--variance");
+        assertOneLine(() -> new SamplerSpec("ddpm", 10, null, null, ReverseVariance.LEARNED, null, null, null, null), "fixed-small");
         assertOneLine(() -> new SamplerSpec("em", 10, null, null, null, null, null, 1e-3, null), "--rtol");
         assertOneLine(() -> SamplerSpec.of("ode-rk45", 10), "--steps");
         new SamplerSpec("ddim", 10, 0.5, Spacing.TRAILING, null, null, null, null, null);

@@ -7,7 +7,7 @@ import io.diffusion4j.metrics.SampleReport;
 import io.diffusion4j.metrics.SlicedWasserstein;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.sampler.DdpmSampler;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.train.TrainConfig;
 import io.diffusion4j.train.TrainListener;
 
@@ -47,7 +47,7 @@ public record ChannelToy(DiffusionChannelConfig config, double ebN0Db, int datas
     }
 
     /** The trained model sampled by DDPM over all T steps with the given reverse variance. */
-    public DiffusionChannel ddpm(Network net, DdpmSampler.Variance variance) {
+    public DiffusionChannel ddpm(Network net, ReverseVariance variance) {
         return DiffusionChannel.ddpm(DiffusionChannel.conditioned(net, config), config.schedule().build(), variance);
     }
 

@@ -5,14 +5,15 @@ import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.model.NetworkDenoiser;
 import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.sampler.DdimSampler;
 import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.sampler.DpmSolverPlusPlus2M;
 import io.diffusion4j.sampler.Sampler;
-import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 
 import java.util.function.Function;
 
@@ -50,7 +51,7 @@ public record DiffusionChannel(Function<NDArray, Denoiser> model, Sampler sample
      * β̃ (σ = 0.281 comes out as 0.203 on the constant-β schedule, 0.266 on cosine), while β on the cosine schedule
      * gives 0.286 (the recursion is in {@code DiffusionChannelTest}).
      */
-    public static DiffusionChannel ddpm(Function<NDArray, Denoiser> model, Schedule schedule, DdpmSampler.Variance variance) {
+    public static DiffusionChannel ddpm(Function<NDArray, Denoiser> model, Schedule schedule, ReverseVariance variance) {
         return new DiffusionChannel(model, new DdpmSampler(variance), TimeGrid.full(schedule));
     }
 

@@ -5,16 +5,16 @@ import io.diffusion4j.data.Points;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.metrics.PairedBootstrap;
 import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.sampler.DdimSampler;
-import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.sampler.SamplerSpec;
 import io.diffusion4j.sampler.StepListener;
+import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.sde.DiscreteTimeDenoiser;
 import io.diffusion4j.sde.Sde;
 import io.diffusion4j.sde.VpSde;
-import io.diffusion4j.schedule.Spacing;
-import io.diffusion4j.schedule.TimeGrid;
-import io.diffusion4j.schedule.Schedule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -176,7 +176,7 @@ public final class DdimTable {
                 } else {
                     SamplerSpec spec = SamplerSpec.of(col.sampler(), s);
                     Sde vp = VpSde.standard();
-                    last = sampling.sample(labels, n, spec.build(vp, DdpmSampler.Variance.SMALL), spec.grid(vp), noise.fork(0),
+                    last = sampling.sample(labels, n, spec.build(vp, ReverseVariance.FIXED_SMALL), spec.grid(vp), noise.fork(0),
                             100, StepListener.NONE, d -> new DiscreteTimeDenoiser(d, schedule));
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;

@@ -12,12 +12,13 @@ import io.diffusion4j.inverse.RePaint;
 import io.diffusion4j.inverse.Replacement;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.sampler.Sampler;
-import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 
 import java.util.function.Function;
 
@@ -174,7 +175,7 @@ public final class Restoration {
     }
 
     private static Sampler sampler(RestoreSpec spec, Measurement m) {
-        DdpmSampler ddpm = new DdpmSampler(DdpmSampler.Variance.SMALL);
+        DdpmSampler ddpm = new DdpmSampler(ReverseVariance.FIXED_SMALL);
         return switch (spec.method()) {
             case DPS, SR3 -> ddpm;
             case REPLACE -> new Replacement(m).sampler(ddpm);

@@ -8,10 +8,10 @@ import io.diffusion4j.data.Points;
 import io.diffusion4j.data.ToyData;
 import io.diffusion4j.io.Npy;
 import io.diffusion4j.io.Tensor;
-import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.oracle.MixtureOracle;
 import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.plot.Plots;
 import io.diffusion4j.run.Diagnostics;
 import io.diffusion4j.run.Generation;
@@ -19,7 +19,6 @@ import io.diffusion4j.run.ImprovedDdpmConfig;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunConfig;
 import io.diffusion4j.run.RunDirectory;
-import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.sampler.Sampler;
 import io.diffusion4j.sampler.SamplerSpec;
 import io.diffusion4j.sampler.StepListener;
@@ -130,8 +129,7 @@ public final class SampleService {
                 throw new IllegalArgumentException("this run was trained with --process " + trainedAs
                         + "; sample it with an SDE sampler (--sampler " + SamplerSpec.SDE_SAMPLERS + ")");
             }
-            DdpmSampler.Variance fixed = variance.learned() ? DdpmSampler.Variance.SMALL : variance.fixed();
-            return new Plan(s.build(null, fixed), s.grid(sched), null);
+            return new Plan(s.build(null, variance), s.grid(sched), null);
         }
         String proc = r.process() != null ? r.process() : trainedAs != null ? trainedAs : "vp-sde";
         double sigmaMax = cfg != null && cfg.isContinuous() && cfg.process().sigmaMax() != null ? cfg.process().sigmaMax()

@@ -13,7 +13,7 @@ import io.diffusion4j.model.NetworkDenoiser;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.param.Prediction;
-import io.diffusion4j.sampler.DdpmSampler;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.schedule.ScheduleSpec;
 import io.diffusion4j.tensor.Engines;
@@ -58,7 +58,7 @@ class DiffusionChannelTest {
     void oracleDdpmPassesTheToyCriteria() {
         double sigma = PowerConvention.noiseStd(5, 16, 2);
         DiffusionChannel ch = DiffusionChannel.ddpm(gaussianOracle(sigma), ChannelToy.defaults(0).config().schedule().build(),
-                DdpmSampler.Variance.LARGE);
+                ReverseVariance.FIXED_LARGE);
         ToyReport r = ChannelToy.evaluate(ch, "ddpm", sigma, 5, 20_000, manager, new NoiseSource(1));
         assertTrue(r.pass(), () -> Reports.toJson(r.summary()));
         // with 20 000 samples the residual std is known to ±0.5 % (1 sd), the SER to ±0.0026
@@ -76,9 +76,9 @@ class DiffusionChannelTest {
         double toy = 0.28117066259517454;
         Schedule constant = DiffusionChannelConfig.tutorial(2).schedule().build();
         Schedule zt = DiffusionChannelConfig.journal(2).schedule().build();
-        assertResidualStd(0.2026, DiffusionChannel.ddpm(gaussianOracle(toy), constant, DdpmSampler.Variance.SMALL), toy);
-        assertResidualStd(0.2386, DiffusionChannel.ddpm(gaussianOracle(toy), constant, DdpmSampler.Variance.LARGE), toy);
-        assertResidualStd(0.2858, DiffusionChannel.ddpm(gaussianOracle(toy), zt, DdpmSampler.Variance.LARGE), toy);
+        assertResidualStd(0.2026, DiffusionChannel.ddpm(gaussianOracle(toy), constant, ReverseVariance.FIXED_SMALL), toy);
+        assertResidualStd(0.2386, DiffusionChannel.ddpm(gaussianOracle(toy), constant, ReverseVariance.FIXED_LARGE), toy);
+        assertResidualStd(0.2858, DiffusionChannel.ddpm(gaussianOracle(toy), zt, ReverseVariance.FIXED_LARGE), toy);
         double coding = PowerConvention.noiseStd(5, 16, 7);
         assertResidualStd(0.4516, DiffusionChannel.ddim(gaussianOracle(coding), zt, 10), coding);
         assertResidualStd(0.4877, DiffusionChannel.ddim(gaussianOracle(coding), zt, 20), coding);

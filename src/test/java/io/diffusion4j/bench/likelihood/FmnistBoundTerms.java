@@ -42,7 +42,7 @@ public final class FmnistBoundTerms {
             try (NDManager m = io.diffusion4j.tensor.Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(Path.of(args[a])), m)) {
                 int T = run.schedule().T();
                 Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(run.schedule()), Decoder.DISCRETIZED_8BIT,
-                        ImprovedDdpmConfig.of(run.config()).variance().fixed()));
+                        ImprovedDdpmConfig.of(run.config()).variance()));
                 NDArray x0 = images.toNDArray(m);
                 Elbo.Terms terms = elbo.allSteps(run.denoiser(), x0, new NoiseSource(2026));
                 double[] bucket = new double[EDGES.length - 1];

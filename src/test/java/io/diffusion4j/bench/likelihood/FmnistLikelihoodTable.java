@@ -10,10 +10,10 @@ import io.diffusion4j.likelihood.Elbo;
 import io.diffusion4j.likelihood.VariationalTerms;
 import io.diffusion4j.model.ClippedDenoiser;
 import io.diffusion4j.noise.NoiseSource;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.run.ImprovedDdpmConfig;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunDirectory;
-import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.schedule.TimeGrid;
 
 import java.nio.file.Path;
@@ -56,9 +56,9 @@ public final class FmnistLikelihoodTable {
             Path dir = Path.of(args[a]);
             try (NDManager m = io.diffusion4j.tensor.Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(dir), m)) {
                 ImprovedDdpmConfig cfg = ImprovedDdpmConfig.of(run.config());
-                List<DdpmSampler.Variance> vs = cfg.variance().learned() ? List.of(DdpmSampler.Variance.SMALL)
-                        : List.of(DdpmSampler.Variance.SMALL, DdpmSampler.Variance.LARGE);
-                for (DdpmSampler.Variance v : vs) {
+                List<ReverseVariance> vs = cfg.variance().learned() ? List.of(ReverseVariance.FIXED_SMALL)
+                        : List.of(ReverseVariance.FIXED_SMALL, ReverseVariance.FIXED_LARGE);
+                for (ReverseVariance v : vs) {
                     long t0 = System.nanoTime();
                     Elbo elbo = new Elbo(new VariationalTerms(TimeGrid.full(run.schedule()), Decoder.DISCRETIZED_8BIT, v));
                     double[] nats = new double[images.n()];
@@ -71,7 +71,7 @@ public final class FmnistLikelihoodTable {
                             System.arraycopy(part, 0, nats, from, part.length);
                         }
                     }
-                    String variance = cfg.variance().learned() ? "learned" : v == DdpmSampler.Variance.SMALL ? "fixed β̃" : "fixed β";
+                    String variance = cfg.variance().learned() ? "learned" : v == ReverseVariance.FIXED_SMALL ? "fixed β̃" : "fixed β";
                     names.add(String.format(Locale.ROOT, "%s | %s / %s | %s", dir.getFileName(), run.config().schedule().name(),
                             cfg.loss(), variance));
                     rows.add(nats);

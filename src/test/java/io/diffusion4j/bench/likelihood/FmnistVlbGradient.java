@@ -3,10 +3,10 @@ package io.diffusion4j.bench.likelihood;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.app.image.ImageTraining;
+import io.diffusion4j.data.BatchSource;
 import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageSet;
 import io.diffusion4j.likelihood.Decoder;
-import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.likelihood.VariationalTerms;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.UNetSpec;
@@ -16,14 +16,13 @@ import io.diffusion4j.objective.ImportanceTimestepSampler;
 import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.process.ForwardProcess;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunDirectory;
-import io.diffusion4j.sampler.DdpmSampler;
-import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.tensor.Engines;
-import io.diffusion4j.data.BatchSource;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -81,7 +80,7 @@ public final class FmnistVlbGradient {
 
     /** Observes {@value ImportanceTimestepSampler#HISTORY} values of L_t for every t, on fresh images and noise. */
     private static void warmUp(ImportanceTimestepSampler is, Denoiser model, Schedule s, BatchSource batches, NDManager m) {
-        VariationalTerms terms = new VariationalTerms(TimeGrid.full(s), Decoder.DISCRETIZED_8BIT, DdpmSampler.Variance.SMALL);
+        VariationalTerms terms = new VariationalTerms(TimeGrid.full(s), Decoder.DISCRETIZED_8BIT, ReverseVariance.FIXED_SMALL);
         NoiseSource noise = new NoiseSource(7).fork(0x1A);
         int k = ImportanceTimestepSampler.HISTORY;
         for (int t = 1; t <= s.T(); t++) {

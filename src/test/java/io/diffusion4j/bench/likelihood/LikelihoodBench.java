@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.diffusion4j.cli.LikelihoodNames;
+import io.diffusion4j.data.Batch;
 import io.diffusion4j.data.GaussianMixture;
 import io.diffusion4j.data.PointBatches;
 import io.diffusion4j.data.Points;
@@ -16,25 +17,24 @@ import io.diffusion4j.likelihood.Decoder;
 import io.diffusion4j.likelihood.Divergence;
 import io.diffusion4j.likelihood.Elbo;
 import io.diffusion4j.likelihood.PriorGrad;
-import io.diffusion4j.likelihood.ReverseVariance;
 import io.diffusion4j.likelihood.VariationalTerms;
 import io.diffusion4j.metrics.SampleReport;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.MlpSpec;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.data.Batch;
 import io.diffusion4j.objective.HybridLoss;
 import io.diffusion4j.objective.ImportanceTimestepSampler;
 import io.diffusion4j.objective.LossWeighting;
 import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.sampler.DdpmSampler;
-import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.sampler.StepListener;
-import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.schedule.Schedule;
+import io.diffusion4j.schedule.Spacing;
+import io.diffusion4j.schedule.TimeGrid;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainConfig;
 import io.diffusion4j.train.Trainer;
@@ -65,7 +65,7 @@ public final class LikelihoodBench {
 
     private record Trained(Arm arm, Network ema, double seconds, double finalLoss) {
         Denoiser denoiser() {
-            return arm.variance().denoiser(ema, PARAM, null);
+            return Denoiser.of(ema, PARAM, arm.variance(), null);
         }
     }
 
@@ -103,10 +103,10 @@ public final class LikelihoodBench {
                     if (arm.name().equals("cosine / L_hybrid")) {
                         cosHybrid = tr;
                     }
-                    List<DdpmSampler.Variance> evals = arm.variance().learned() ? List.of(DdpmSampler.Variance.SMALL)
-                            : List.of(DdpmSampler.Variance.SMALL, DdpmSampler.Variance.LARGE);
-                    for (DdpmSampler.Variance v : evals) {
-                        String vName = arm.variance().learned() ? "learned" : v == DdpmSampler.Variance.SMALL ? "fixed-small β̃" : "fixed-large β";
+                    List<ReverseVariance> evals = arm.variance().learned() ? List.of(ReverseVariance.FIXED_SMALL)
+                            : List.of(ReverseVariance.FIXED_SMALL, ReverseVariance.FIXED_LARGE);
+                    for (ReverseVariance v : evals) {
+                        String vName = arm.variance().learned() ? "learned" : v == ReverseVariance.FIXED_SMALL ? "fixed-small β̃" : "fixed-large β";
                         BoundEstimate b = norm.inDataUnits(elbo(tr.denoiser(), arm.schedule(), v, norm.whiten(test), m));
                         double clip = 1.5 * maxAbs(train);
                         SampleReport full = quality(tr.denoiser(), TimeGrid.full(arm.schedule()), v, norm, test, reference, clip, m);
@@ -165,12 +165,12 @@ public final class LikelihoodBench {
         return new Trained(arm, ema, (System.nanoTime() - t0) / 1e9, last);
     }
 
-    private static BoundEstimate elbo(Denoiser model, Schedule s, DdpmSampler.Variance v, Points data, NDManager m) {
+    private static BoundEstimate elbo(Denoiser model, Schedule s, ReverseVariance v, Points data, NDManager m) {
         Elbo e = new Elbo(new VariationalTerms(TimeGrid.full(s), Decoder.GAUSSIAN, v));
         return e.estimate(model, data, k -> new Shape(k, data.d()), 1000, 0, new NoiseSource(SEED).fork(77), m);
     }
 
-    private static SampleReport quality(Denoiser model, TimeGrid grid, DdpmSampler.Variance v, PriorGrad norm,
+    private static SampleReport quality(Denoiser model, TimeGrid grid, ReverseVariance v, PriorGrad norm,
                                         Points truth, Points reference, double clip, NDManager m) {
         Denoiser clipped = (x, level) -> model.predict(x, level).clipX0(-clip, clip);
         NoiseSource noise = new NoiseSource(SEED).fork(99);
@@ -336,11 +336,11 @@ public final class LikelihoodBench {
             PriorGrad prior = LikelihoodNames.prior(name, raw);
             Points train = prior.whiten(raw);
             Trained tr = train(new Arm(name, linear, "simple", ReverseVariance.FIXED_SMALL, "uniform"), train, steps, m);
-            BoundEstimate small = prior.inDataUnits(elbo(tr.denoiser(), linear, DdpmSampler.Variance.SMALL, prior.whiten(test), m));
-            BoundEstimate large = prior.inDataUnits(elbo(tr.denoiser(), linear, DdpmSampler.Variance.LARGE, prior.whiten(test), m));
+            BoundEstimate small = prior.inDataUnits(elbo(tr.denoiser(), linear, ReverseVariance.FIXED_SMALL, prior.whiten(test), m));
+            BoundEstimate large = prior.inDataUnits(elbo(tr.denoiser(), linear, ReverseVariance.FIXED_LARGE, prior.whiten(test), m));
             double clip = 1.5 * maxAbs(train);
-            SampleReport full = quality(tr.denoiser(), TimeGrid.full(linear), DdpmSampler.Variance.SMALL, prior, test, reference, clip, m);
-            SampleReport fast = quality(tr.denoiser(), TimeGrid.of(linear, 50, Spacing.UNIFORM), DdpmSampler.Variance.SMALL, prior, test, reference, clip, m);
+            SampleReport full = quality(tr.denoiser(), TimeGrid.full(linear), ReverseVariance.FIXED_SMALL, prior, test, reference, clip, m);
+            SampleReport fast = quality(tr.denoiser(), TimeGrid.of(linear, 50, Spacing.UNIFORM), ReverseVariance.FIXED_SMALL, prior, test, reference, clip, m);
             System.out.printf(Locale.ROOT, "| %s | (%.2f, %.2f), (%.2f, %.2f) | %.4f ± %.4f | %.4f ± %.4f | %.4f (%.4f) | %.4f | %.0f |%n", name,
                     prior.whitening().mean()[0], prior.whitening().mean()[1], prior.whitening().std()[0], prior.whitening().std()[1],
                     small.bpd(), small.stderr(), large.bpd(), large.stderr(), full.swd(), full.swdFloor(), fast.swd(), tr.seconds());

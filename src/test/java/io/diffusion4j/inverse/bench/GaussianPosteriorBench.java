@@ -3,8 +3,8 @@ package io.diffusion4j.inverse.bench;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.data.GaussianMixture;
 import io.diffusion4j.data.Points;
-import io.diffusion4j.inverse.Dps;
 import io.diffusion4j.inverse.DownSample;
+import io.diffusion4j.inverse.Dps;
 import io.diffusion4j.inverse.GaussianBlur;
 import io.diffusion4j.inverse.GaussianProblem;
 import io.diffusion4j.inverse.Ilvr;
@@ -13,11 +13,12 @@ import io.diffusion4j.inverse.MeasurementOperator;
 import io.diffusion4j.inverse.RePaint;
 import io.diffusion4j.inverse.Replacement;
 import io.diffusion4j.model.Denoiser;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.sampler.Sampler;
+import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.schedule.TimeGrid;
-import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.tensor.Engines;
 
 import java.util.Locale;
@@ -32,7 +33,7 @@ import java.util.Locale;
  */
 public final class GaussianPosteriorBench {
     private static final Schedule SCHEDULE = Schedule.linear(1000, 1e-4, 0.02);
-    private static final DdpmSampler DDPM = new DdpmSampler(DdpmSampler.Variance.SMALL);
+    private static final DdpmSampler DDPM = new DdpmSampler(ReverseVariance.FIXED_SMALL);
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 4000;

@@ -7,12 +7,12 @@ import io.diffusion4j.app.channel.ChannelToy;
 import io.diffusion4j.app.channel.DiffusionChannel;
 import io.diffusion4j.app.channel.ToyReport;
 import io.diffusion4j.io.Reports;
+import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
-import io.diffusion4j.sampler.DdpmSampler;
+import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainConfig;
-import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,7 +68,7 @@ final class ToyCommand implements Callable<Integer> {
             json.put("config", toy.config());
             json.put("ebn0", eb);
             ToyReport primary = null;
-            DiffusionChannel[] samplers = {toy.ddpm(net, DdpmSampler.Variance.LARGE), toy.ddpm(net, DdpmSampler.Variance.SMALL),
+            DiffusionChannel[] samplers = {toy.ddpm(net, ReverseVariance.FIXED_LARGE), toy.ddpm(net, ReverseVariance.FIXED_SMALL),
                 toy.ddim(net, Math.min(ddimSteps, 100))};
             for (DiffusionChannel ch : samplers) {
                 ToyReport r = ChannelToy.evaluate(ch, ch.name(), toy.sigma(), eb, toy.samples(), m, new NoiseSource(seed).fork(77));
