@@ -45,11 +45,11 @@ final class EvalCommand implements Callable<Integer> {
             + " | nll (bits/dim; --n points) | restore (restoration table: inpainting, ×4 super-resolution, blur vs"
             + " baselines; see README)")
     String metric;
-    @Option(names = "--method", defaultValue = "elbo", description = "--metric nll: elbo (variational bound) | ode (probability-flow likelihood)")
+    @Option(names = "--method", defaultValue = "elbo", description = "--metric nll: elbo (variational bound) | ode (probability-flow likelihood); default ${DEFAULT-VALUE}")
     String method;
-    @Option(names = "--probes", defaultValue = "1", description = "--metric nll --method ode: Hutchinson probes per point when d > 4")
+    @Option(names = "--probes", defaultValue = "1", description = "--metric nll --method ode: Hutchinson probes per point when d > 4; default ${DEFAULT-VALUE}")
     int probes;
-    @Option(names = "--t-draws", defaultValue = "0", description = "--metric nll --method elbo: 0 sums every step, K > 0 draws K stratified steps per point")
+    @Option(names = "--t-draws", defaultValue = "0", description = "--metric nll --method elbo: 0 sums every step, K > 0 draws K stratified steps per point; default ${DEFAULT-VALUE}")
     int tDraws;
     @picocli.CommandLine.Unmatched
     java.util.List<String> metricOptions = new java.util.ArrayList<>();
@@ -57,7 +57,7 @@ final class EvalCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec commandSpec;
     @picocli.CommandLine.Mixin
     ImageEvalOptions image = new ImageEvalOptions();
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the reference draws")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the reference draws; default ${DEFAULT-VALUE}")
     long seed;
     @Option(names = "--json", description = "print JSON {swd, swd_floor, mmd, mmd_floor, mean_err, cov_err}")
     boolean json;
@@ -153,7 +153,7 @@ final class EvalCommand implements Callable<Integer> {
         String eta;
         @Option(names = "--n", defaultValue = "2000", description = "--metric fid: samples per cell; --metric nll: points (default ${DEFAULT-VALUE})")
         int n;
-        @Option(names = "--guidance", defaultValue = "0", description = "--metric fid: classifier-free guidance w (0 = conditional model)")
+        @Option(names = "--guidance", defaultValue = "0", description = "--metric fid: classifier-free guidance w (0 = conditional model); default ${DEFAULT-VALUE}")
         double guidance;
         @Option(names = "--bootstrap", defaultValue = "" + io.diffusion4j.app.image.DdimTable.DEFAULT_RESAMPLES, description = "--metric fid: bootstrap resamples behind each cell's"
                 + " standard error and the paired differences within a row (0 = none; default ${DEFAULT-VALUE})")

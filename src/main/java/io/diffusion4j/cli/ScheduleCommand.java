@@ -17,9 +17,9 @@ import java.util.concurrent.Callable;
 @Command(name = "schedule", mixinStandardHelpOptions = true, description = "Show a noise schedule (terminal SNR, √ᾱ_T; a plot of ᾱ_t and √ᾱ_t).")
 final class ScheduleCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "linear", description = "linear|scaled-linear|quadratic|sigmoid|cosine|constant "
-            + "(diffusers' scaled_linear and squaredcos_cap_v2 too)")
+            + "(diffusers' scaled_linear and squaredcos_cap_v2 too); default ${DEFAULT-VALUE}")
     String name;
-    @Option(names = "--T", defaultValue = "1000", description = "number of steps")
+    @Option(names = "--T", defaultValue = "1000", description = "number of steps; default ${DEFAULT-VALUE}")
     int T;
     @Option(names = "--beta-start", description = "first β (default per schedule)")
     Double betaStart;

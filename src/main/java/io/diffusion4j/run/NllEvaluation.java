@@ -7,7 +7,7 @@ import io.diffusion4j.likelihood.Decoder;
 import io.diffusion4j.likelihood.Elbo;
 import io.diffusion4j.likelihood.FlowLikelihood;
 import io.diffusion4j.likelihood.VariationalTerms;
-import io.diffusion4j.model.ClippedDenoiser;
+import io.diffusion4j.model.ClipPolicy;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.schedule.TimeGrid;
@@ -55,7 +55,7 @@ public final class NllEvaluation {
                 ImprovedDdpmConfig.of(run.config()).variance()));
         Points z = run.normalization().apply(data);
         // images: p_θ's mean from x̂₀ clipped to the pixel range, as improved-diffusion's NLL evaluation (clip_denoised)
-        Denoiser model = run.config().isImage() ? new ClippedDenoiser(run.denoiser(), -1, 1) : run.denoiser();
+        Denoiser model = run.config().isImage() ? ClipPolicy.AUTO.apply(run.denoiser(), run.config().autoClipBound()) : run.denoiser();
         return elbo.estimate(model, z, run.config().network()::sampleShape, batch(run), draws,
                 new NoiseSource(seed).fork(0xE1B0), manager).inDataUnits(run.normalization());
     }

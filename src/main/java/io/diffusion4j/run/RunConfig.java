@@ -51,6 +51,14 @@ public record RunConfig(String version, DataSpec data, ModelKind model, NetworkS
         return process != null;
     }
 
+    /**
+     * The half-width of {@code --clip-x0 auto}'s range: 1 for images in [−1, 1], 1.5× the largest normalised training
+     * value for point data.
+     */
+    public double autoClipBound() {
+        return isImage() ? 1 : 1.5 * data.x0Bound();
+    }
+
     /** Number of classes of a class-conditional U-Net (0 otherwise). */
     public int classes() {
         return network instanceof UNetSpec u ? u.classes() : 0;

@@ -20,17 +20,24 @@ class CliContractTest {
     private static final String IMAGE_RUN = "models/fmnist-cond-7500";
 
     @Test
-    void everyOptionOfEverySubcommandHasADescription() {
+    void everyOptionOfEverySubcommandHasADescriptionAndShowsItsDefault() {
         List<String> missing = new ArrayList<>();
         walk(new CommandLine(new Main()).getCommandSpec(), missing);
-        assertEquals(List.of(), missing, "options without a description");
+        assertEquals(List.of(), missing, "options without a description, or whose default the help does not show");
     }
 
     private static void walk(CommandSpec spec, List<String> missing) {
         for (OptionSpec o : spec.options()) {
-            boolean described = o.description().length > 0 && !String.join(" ", o.description()).isBlank();
+            String text = String.join(" ", o.description());
+            boolean described = !text.isBlank();
             if (!described && !o.usageHelp() && !o.versionHelp()) {
                 missing.add(spec.qualifiedName() + " " + o.longestName());
+            }
+            // a default the option really has is shown in --help (booleans default to off and say what "on" does)
+            boolean flag = o.type() == boolean.class || o.type() == Boolean.class;
+            if (described && !flag && o.defaultValue() != null && !text.contains("${DEFAULT-VALUE}")
+                    && !text.contains(o.defaultValue())) {
+                missing.add(spec.qualifiedName() + " " + o.longestName() + " (default " + o.defaultValue() + " not shown)");
             }
         }
         spec.subcommands().values().forEach(c -> walk(c.getCommandSpec(), missing));

@@ -62,7 +62,10 @@ public final class DistillService {
             if (Files.isRegularFile(dir.model())) {
                 log.accept("round " + k + " (" + steps + " steps) is done: " + dir.dir());
             } else {
-                boolean resume = Files.exists(dir.config());
+                boolean resume = Files.exists(dir.config()) && io.diffusion4j.train.Checkpoints.exists(dir.checkpoint());
+                if (!resume) {
+                    Files.deleteIfExists(dir.config());   // stopped before its first checkpoint: nothing to keep
+                }
                 RunConfig cfg = resume ? dir.readConfig() : studentConfig(teacher, previous, r, k);
                 TrainRun.Result res = round(previous, dir, cfg, batches, resume, progress.apply(cfg.train().steps()), r, k);
                 log.accept(String.format(Locale.ROOT, "round %d: %d → %d steps, final loss %.5f, %.1f s -> %s", k, 2 * steps,

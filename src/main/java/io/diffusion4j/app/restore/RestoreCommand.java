@@ -8,7 +8,7 @@ import io.diffusion4j.data.Points;
 import io.diffusion4j.inverse.Mask;
 import io.diffusion4j.io.Tensor;
 import io.diffusion4j.metrics.Psnr;
-import io.diffusion4j.model.ClippedDenoiser;
+import io.diffusion4j.model.ClipPolicy;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.param.Prediction;
@@ -45,27 +45,27 @@ public final class RestoreCommand implements Callable<Integer> {
     Path input;
     @Option(names = "--mask", description = "inpainting mask of the image's size: .png (white = observed) or .npy (1 = observed); default: centred box")
     Path mask;
-    @Option(names = "--factor", defaultValue = "4", description = "super-resolution factor (must divide the image size)")
+    @Option(names = "--factor", defaultValue = "4", description = "super-resolution factor (must divide the image size); default ${DEFAULT-VALUE}")
     int factor;
-    @Option(names = "--sigma-y", defaultValue = "0.05", description = "measurement noise σ_y ≥ 0")
+    @Option(names = "--sigma-y", defaultValue = "0.05", description = "measurement noise σ_y ≥ 0; default ${DEFAULT-VALUE}")
     double sigmaY;
-    @Option(names = "--blur-size", defaultValue = "9", description = "odd blur kernel size")
+    @Option(names = "--blur-size", defaultValue = "9", description = "odd blur kernel size; default ${DEFAULT-VALUE}")
     int blurSize;
-    @Option(names = "--blur-sigma", defaultValue = "2.0", description = "blur σ in pixels")
+    @Option(names = "--blur-sigma", defaultValue = "2.0", description = "blur σ in pixels; default ${DEFAULT-VALUE}")
     double blurSigma;
-    @Option(names = "--samples", defaultValue = "1", description = "posterior samples K")
+    @Option(names = "--samples", defaultValue = "1", description = "posterior samples K; default ${DEFAULT-VALUE}")
     int samples;
     @Option(names = "--steps", description = "reverse steps (default 1000, RePaint 250)")
     Integer steps;
     @Option(names = "--zeta", description = "DPS step size ζ of Algorithm 1 (default 0.25 for inpaint, 0.15 otherwise)")
     Double zeta;
-    @Option(names = "--jump", defaultValue = "10", description = "RePaint jump length")
+    @Option(names = "--jump", defaultValue = "10", description = "RePaint jump length; default ${DEFAULT-VALUE}")
     int jump;
-    @Option(names = "--resample", defaultValue = "10", description = "RePaint resamplings")
+    @Option(names = "--resample", defaultValue = "10", description = "RePaint resamplings; default ${DEFAULT-VALUE}")
     int resample;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the sampler noise and of the measurement noise; default ${DEFAULT-VALUE}")
     long seed;
-    @Option(names = "--scale", defaultValue = "4", description = "PNG output: pixels per image pixel")
+    @Option(names = "--scale", defaultValue = "4", description = "PNG output: pixels per image pixel; default ${DEFAULT-VALUE}")
     int scale;
     @Option(names = "--out", required = true, description = "the restored image (the mean of the K samples): .png, or"
             + " .npy (C, H, W) in data units")
@@ -172,12 +172,11 @@ public final class RestoreCommand implements Callable<Integer> {
 
     /**
      * The run's denoiser over images (B, C, H, W) in its normalised units: a U-Net's as it is, a row model's through
-     * {@link #flattening}; x̂₀ kept within 1.5× the training data's range, as 'd4j sample' does by default.
+     * {@link #flattening}; x̂₀ kept within 1.5× the training data's range (for point runs the rule of 'd4j sample --clip-x0 auto'; images keep the wider ±1.5 the restoration tables were measured with).
      */
     static Denoiser imageDenoiser(LoadedRun prior) {
         Denoiser model = prior.config().network() instanceof UNetSpec ? prior.denoiser() : flattening(prior.denoiser());
-        double bound = 1.5 * prior.config().data().x0Bound();
-        return bound > 0 ? new ClippedDenoiser(model, -bound, bound) : model;
+        return ClipPolicy.AUTO.apply(model, 1.5 * prior.config().data().x0Bound());
     }
 
     /** A denoiser over rows (B, d) used on images (B, C, H, W): flatten on the way in, restore the shape on the way out. */

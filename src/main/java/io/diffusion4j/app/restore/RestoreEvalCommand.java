@@ -31,23 +31,23 @@ public final class RestoreEvalCommand implements Callable<Integer> {
     Path sr3;
     /** Test images, the first n of the bundled test subset: eval's own --n. */
     int n;
-    @Option(names = "--steps", defaultValue = "100", description = "reverse steps (replace, ILVR, RePaint, SR3)")
+    @Option(names = "--steps", defaultValue = "100", description = "reverse steps (replace, ILVR, RePaint, SR3); default ${DEFAULT-VALUE}")
     int steps;
-    @Option(names = "--dps-steps", defaultValue = "100", description = "reverse steps for DPS")
+    @Option(names = "--dps-steps", defaultValue = "100", description = "reverse steps for DPS; default ${DEFAULT-VALUE}")
     int dpsSteps;
-    @Option(names = "--zeta-scale", defaultValue = "1", description = "DPS ζ as a multiple of the 1000-step defaults (0.25 inpaint, 0.15 otherwise)")
+    @Option(names = "--zeta-scale", defaultValue = "1", description = "DPS ζ as a multiple of the 1000-step defaults (0.25 inpaint, 0.15 otherwise); default ${DEFAULT-VALUE}")
     double zetaScale;
-    @Option(names = "--resample", defaultValue = "5", description = "RePaint resamplings r (jump 10)")
+    @Option(names = "--resample", defaultValue = "5", description = "RePaint resamplings r (jump 10); default ${DEFAULT-VALUE}")
     int resample;
     @Option(names = "--methods", split = ",", description = "only these methods, e.g. dps,sr3 (default: all)")
     List<String> methods;
-    @Option(names = "--factor", defaultValue = "4", description = "super-resolution factor (the SR3 model's)")
+    @Option(names = "--factor", defaultValue = "4", description = "super-resolution factor (the SR3 model's); default ${DEFAULT-VALUE}")
     int factor;
-    @Option(names = "--sigma-y", defaultValue = "0.05", description = "measurement noise σ_y")
+    @Option(names = "--sigma-y", defaultValue = "0.05", description = "measurement noise σ_y; default ${DEFAULT-VALUE}")
     double sigmaY;
-    @Option(names = "--draws", defaultValue = "1", description = "posterior draws K per image (rows add the mean of the K draws)")
+    @Option(names = "--draws", defaultValue = "1", description = "posterior draws K per image (rows add the mean of the K draws); default ${DEFAULT-VALUE}")
     int draws;
-    @Option(names = "--denoise-sigma", defaultValue = "0", description = "σ of a denoising task added to the table (0: none)")
+    @Option(names = "--denoise-sigma", defaultValue = "0", description = "σ of a denoising task added to the table (0: none); default ${DEFAULT-VALUE}")
     double denoiseSigma;
     @Option(names = "--tasks", split = ",", description = "only these tasks, e.g. superres,denoise (default: inpaint, superres, deblur, and denoise with --denoise-sigma)")
     List<String> tasks;

@@ -102,12 +102,12 @@ final class ImageSamples {
     private static Generation.BatchModel batchModel(LoadedRun run, NDManager m, SampleRequest r, double w, double scale,
                                                    SampleService.Plan plan) throws IOException {
         if (run.classes() == 0) {
-            Denoiser d = plan.adapt(r.clip().apply(run.denoiser(), 1));
+            Denoiser d = plan.adapt(r.clip().apply(run.denoiser(), run.config().autoClipBound()));
             return labels -> d;
         }
         NetworkClassifier noisy = r.classifier() == null ? null : NetworkClassifier.load(m, r.classifier());
         ConditionalSampling chain = new ConditionalSampling(run, w, noisy, scale, false);
-        return labels -> plan.adapt(r.clip().apply(chain.denoiser(labels), 1));
+        return labels -> plan.adapt(r.clip().apply(chain.denoiser(labels), run.config().autoClipBound()));
     }
 
     /** The labels file beside an image .npy: a.npy → a.labels.npy. */

@@ -80,7 +80,7 @@ public final class SampleService {
                 return points(r, run.sampleGaussian(count(r), new NoiseSource(r.seed())), cfg.data().source());
             }
             Plan plan = plan(r, run.schedule(), cfg, false);
-            Denoiser model = plan.adapt(r.clip().apply(run.denoiser(), 1.5 * cfg.data().x0Bound()));
+            Denoiser model = plan.adapt(r.clip().apply(run.denoiser(), cfg.autoClipBound()));
             return drawPoints(r, model, plan, cfg.data().normalization(), cfg.data().dim(), cfg.data().source(),
                     run.schedule(), cfg, progress);
         }

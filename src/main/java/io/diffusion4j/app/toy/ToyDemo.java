@@ -16,7 +16,7 @@ import io.diffusion4j.data.Points;
 import io.diffusion4j.data.ToyData;
 import io.diffusion4j.io.AtomicFiles;
 import io.diffusion4j.metrics.SampleReport;
-import io.diffusion4j.model.ClippedDenoiser;
+import io.diffusion4j.model.ClipPolicy;
 import io.diffusion4j.model.GaussianBaseline;
 import io.diffusion4j.model.MlpSpec;
 import io.diffusion4j.noise.NoiseSource;
@@ -77,7 +77,7 @@ public final class ToyDemo {
         long t0 = System.nanoTime();
         Points samples;
         try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(runDir, m)) {
-            samples = Generation.sample(new ClippedDenoiser(run.denoiser(), -1.5 * bound, 1.5 * bound), new DdimSampler(0),
+            samples = Generation.sample(ClipPolicy.AUTO.apply(run.denoiser(), run.config().autoClipBound()), new DdimSampler(0),
                     TimeGrid.of(run.schedule(), 50, Spacing.UNIFORM), norm, 2, N, seed + 1, N, StepListener.NONE);
         }
         double sampleSeconds = (System.nanoTime() - t0) / 1e9;

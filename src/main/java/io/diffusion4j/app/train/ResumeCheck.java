@@ -69,7 +69,7 @@ final class ResumeCheck {
         check(r, differ, "--process", r.process() == null ? null : parsed(r.process(),
                 p -> io.diffusion4j.sde.ProcessKind.parse(p).id()), cfg.process() == null ? null : cfg.process().id());
         ImprovedDdpmConfig imp = ImprovedDdpmConfig.of(cfg);
-        check(r, differ, "--variance", parsed(r.variance(), io.diffusion4j.likelihood.ReverseVariance::parse), imp.variance());
+        check(r, differ, "--variance", parsed(r.variance(), io.diffusion4j.param.ReverseVariance::parse), imp.variance());
         check(r, differ, "--loss", parsed(r.loss(), io.diffusion4j.objective.LossKind::parse), imp.loss());
         check(r, differ, "--t-sampling", parsed(r.tSampling(), io.diffusion4j.objective.TimestepSampling::parse), imp.tSampling());
         check(r, differ, "--prior", parsed(r.prior(), PriorKind::parse), imp.prior());

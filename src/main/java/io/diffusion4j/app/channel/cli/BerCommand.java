@@ -38,16 +38,16 @@ final class BerCommand implements Callable<Integer> {
     @Option(names = "--ae", description = "autoencoder folders from train-ae (repeatable)")
     List<Path> autoencoders = new ArrayList<>();
 
-    @Option(names = "--channel", defaultValue = "awgn", description = "awgn, rayleigh, rayleigh-csi or sspa")
+    @Option(names = "--channel", defaultValue = "awgn", description = "awgn, rayleigh, rayleigh-csi or sspa; default ${DEFAULT-VALUE}")
     String channel;
 
-    @Option(names = "--M", defaultValue = "16", description = "messages, when no --ae gives it")
+    @Option(names = "--M", defaultValue = "16", description = "messages, when no --ae gives it; default ${DEFAULT-VALUE}")
     int messages;
 
-    @Option(names = "--n", defaultValue = "7", description = "channel uses, when no --ae gives it")
+    @Option(names = "--n", defaultValue = "7", description = "channel uses, when no --ae gives it; default ${DEFAULT-VALUE}")
     int n;
 
-    @Option(names = "--ebn0", defaultValue = "0:8:1", description = "dB: a value, a list 0,2,4 or a range 0:8:1")
+    @Option(names = "--ebn0", defaultValue = "0:8:1", description = "dB: a value, a list 0,2,4 or a range 0:8:1; default ${DEFAULT-VALUE}")
     String ebn0;
 
     @Option(names = "--min-errors", defaultValue = "1000", description = "stop a point after this many bit errors; default ${DEFAULT-VALUE}")

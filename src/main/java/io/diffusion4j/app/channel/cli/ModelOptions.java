@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The diffusion channel model's options, shared by toy, train-model and train-ae. */
 final class ModelOptions {
     @Option(names = "--schedule", defaultValue = "cosine-zt",
-            description = "cosine-zt (zero-terminal-SNR cosine, the journal's), sigmoid, or constant (β = 0.05, the tutorial's); T = 100")
+            description = "cosine-zt (zero-terminal-SNR cosine, the journal's), sigmoid, or constant (β = 0.05, the tutorial's); T = 100; default ${DEFAULT-VALUE}")
     String schedule;
 
     @Option(names = "--prediction", description = "eps, x0 or v (default: v, or eps with --schedule constant)")
@@ -20,7 +20,7 @@ final class ModelOptions {
     @Option(names = "--model-steps", description = "channel-model training steps")
     Integer steps;
 
-    @Option(names = "--model-lr", defaultValue = "1e-3", description = "channel-model learning rate")
+    @Option(names = "--model-lr", defaultValue = "1e-3", description = "channel-model learning rate; default ${DEFAULT-VALUE}")
     double lr;
 
     @Option(names = "--dataset", description = "measured (x, y) pairs")

@@ -20,33 +20,33 @@ final class RunOptions {
     static final int DIFFUSION_STEPS = 10_000;
     static final int WGAN_STEPS = 3_000;
 
-    @Option(names = "--channel", defaultValue = "awgn", description = "awgn, rayleigh, rayleigh-csi or sspa")
+    @Option(names = "--channel", defaultValue = "awgn", description = "awgn, rayleigh, rayleigh-csi or sspa; default ${DEFAULT-VALUE}")
     String channel;
 
-    @Option(names = "--M", defaultValue = "16", description = "messages (a power of two)")
+    @Option(names = "--M", defaultValue = "16", description = "messages (a power of two); default ${DEFAULT-VALUE}")
     int messages;
 
-    @Option(names = "--n", defaultValue = "7", description = "real channel uses per message")
+    @Option(names = "--n", defaultValue = "7", description = "real channel uses per message; default ${DEFAULT-VALUE}")
     int n;
 
-    @Option(names = "--ebn0", defaultValue = "5", description = "training Eb/N0 in dB")
+    @Option(names = "--ebn0", defaultValue = "5", description = "training Eb/N0 in dB; default ${DEFAULT-VALUE}")
     String ebn0;
 
-    @Option(names = "--method", defaultValue = "diffusion", description = "diffusion, wgan (or true for train-ae)")
+    @Option(names = "--method", defaultValue = "diffusion", description = "diffusion, wgan (or true for train-ae); default ${DEFAULT-VALUE}")
     String method;
 
-    @Option(names = "--ddim-steps", defaultValue = "10", description = "sampling steps of the diffusion channel (10–20)")
+    @Option(names = "--ddim-steps", defaultValue = "10", description = "sampling steps of the diffusion channel (10–20); default ${DEFAULT-VALUE}")
     int ddimSteps;
 
     @Option(names = "--sampler", defaultValue = "ddim",
             description = "sampler of the diffusion channel: ddim (η = 0, the papers') or dpmpp-2m (DPM-Solver++(2M): same "
-                    + "cost, no DDIM under-dispersion of the noise; dpm2m is accepted too)")
+                    + "cost, no DDIM under-dispersion of the noise; dpm2m is accepted too); default ${DEFAULT-VALUE}")
     String sampler;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the weights, batches and noise; default ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--out", defaultValue = "runs/channel", description = "output folder")
+    @Option(names = "--out", defaultValue = "runs/channel", description = "output folder; default ${DEFAULT-VALUE}")
     Path out;
 
     private ChannelType type;

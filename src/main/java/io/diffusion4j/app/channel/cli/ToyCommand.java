@@ -28,19 +28,19 @@ import java.util.concurrent.Callable;
 /** {@code channel toy}: 16-QAM over AWGN, a diffusion model of p(y | x), constellation and |y| plots, pass criteria. */
 @Command(name = "toy", mixinStandardHelpOptions = true, description = "The tutorial toy: 16-QAM, n = 2, AWGN; writes toy.json and PNGs.")
 final class ToyCommand implements Callable<Integer> {
-    @Option(names = "--ebn0", defaultValue = "5", description = "Eb/N0 in dB (default 5: σ = 0.28117)")
+    @Option(names = "--ebn0", defaultValue = "5", description = "Eb/N0 in dB (default 5: σ = 0.28117); default ${DEFAULT-VALUE}")
     String ebn0;
 
-    @Option(names = "--samples", defaultValue = "20000", description = "generated outputs to judge")
+    @Option(names = "--samples", defaultValue = "20000", description = "generated outputs to judge; default ${DEFAULT-VALUE}")
     int samples;
 
-    @Option(names = "--ddim-steps", defaultValue = "50", description = "DDIM steps for the extra DDIM report")
+    @Option(names = "--ddim-steps", defaultValue = "50", description = "DDIM steps for the extra DDIM report; default ${DEFAULT-VALUE}")
     int ddimSteps;
 
     @Option(names = "--seed", defaultValue = "1", description = "seed of the whole run; default ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--out", defaultValue = "runs/channel-toy", description = "output folder")
+    @Option(names = "--out", defaultValue = "runs/channel-toy", description = "output folder; default ${DEFAULT-VALUE}")
     Path out;
 
     @Mixin

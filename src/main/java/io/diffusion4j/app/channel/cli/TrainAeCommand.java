@@ -42,25 +42,25 @@ final class TrainAeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--algorithm", defaultValue = "pretrain", description = "pretrain or iterative (learned models only)")
+    @Option(names = "--algorithm", defaultValue = "pretrain", description = "pretrain or iterative (learned models only); default ${DEFAULT-VALUE}")
     String algorithm;
 
     @Option(names = "--model", description = "a folder from train-model to train through (pretrain; skips fitting a model)")
     Path modelDir;
 
-    @Option(names = "--steps", defaultValue = "10000", description = "autoencoder steps (per round when iterative)")
+    @Option(names = "--steps", defaultValue = "10000", description = "autoencoder steps (per round when iterative); default ${DEFAULT-VALUE}")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "1000", description = "messages per step")
+    @Option(names = "--batch", defaultValue = "1000", description = "messages per step; default ${DEFAULT-VALUE}")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-2", description = "Adam rate (the fine-tune phase runs at a tenth of it)")
+    @Option(names = "--lr", defaultValue = "1e-2", description = "Adam rate (the fine-tune phase runs at a tenth of it); default ${DEFAULT-VALUE}")
     double lr;
 
-    @Option(names = "--fine-tune", defaultValue = "0.3", description = "fraction of the steps at lr/10")
+    @Option(names = "--fine-tune", defaultValue = "0.3", description = "fraction of the steps at lr/10; default ${DEFAULT-VALUE}")
     double fineTune;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "rounds of the iterative algorithm")
+    @Option(names = "--rounds", defaultValue = "5", description = "rounds of the iterative algorithm; default ${DEFAULT-VALUE}")
     int rounds;
 
     @Option(names = "--eval", description = "Eb/N0 points (dB) for the closing SER report (default: the training Eb/N0)")

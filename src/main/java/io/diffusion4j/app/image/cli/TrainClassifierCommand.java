@@ -32,9 +32,9 @@ import java.util.concurrent.Callable;
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
         description = "Train an image classifier (clean, or --noisy for classifier guidance) and write its weights.")
 public final class TrainClassifierCommand implements Callable<Integer> {
-    @Option(names = "--data", defaultValue = "fashion-mnist", description = "fashion-mnist or a folder of images in class sub-folders")
+    @Option(names = "--data", defaultValue = "fashion-mnist", description = "fashion-mnist or a folder of images in class sub-folders; default ${DEFAULT-VALUE}")
     String data;
-    @Option(names = "--image-size", defaultValue = "0", description = "resize folder images to N×N")
+    @Option(names = "--image-size", defaultValue = "0", description = "resize folder images to N×N; default ${DEFAULT-VALUE}")
     int imageSize;
     @Option(names = "--noisy", description = "train p(y | x_t, t) on noisy images (linear schedule, T = 1000)")
     boolean noisy;
