@@ -56,15 +56,16 @@ public final class Restoration {
             throw new IllegalArgumentException("method sr3 needs an SR3 model (a U-Net conditioned on the up-sampled"
                     + " image), not an unconditional prior; give an SR3 model directory as --run");
         }
-        return restore(m -> prior, schedule, image, userMask, spec);
+        return restore(m -> prior, schedule, image, userMask, spec, StepListener.NONE);
     }
 
     /**
      * As {@link #restore(Denoiser, Schedule, NDArray, Mask, RestoreSpec)}, with the model bound to the measurement
-     * (K copies of y): the unconditional prior for every method but SR3, which is conditioned on y.
+     * (K copies of y): the unconditional prior for every method but SR3, which is conditioned on y; {@code listener}
+     * hears every sampler step.
      */
     public static Result restore(Function<Measurement, Denoiser> bound, Schedule schedule, NDArray image,
-                                 Mask userMask, RestoreSpec spec) {
+                                 Mask userMask, RestoreSpec spec, StepListener listener) {
         Shape shape = image.getShape();
         if (shape.dimension() != 3) {
             throw new IllegalArgumentException("expected one image (C, H, W), got shape " + shape);
@@ -77,7 +78,7 @@ public final class Restoration {
             x.attach(m);
             Measurement one = Measurement.simulate(op, x, spec.sigmaY(), noise.fork(1));
             Measurement batch = new Measurement(op, one.y().repeat(0, spec.samples()), spec.sigmaY());
-            NDArray samples = sample(bound, schedule, batch, shape, spec, noise, m);
+            NDArray samples = sample(bound, schedule, batch, shape, spec, noise, m, listener);
             return attached(new Result(x, op.naiveInverse(one.y()), samples, samples.mean(new int[] {0}, true),
                     name(spec, batch)), parent);
         }
@@ -89,7 +90,7 @@ public final class Restoration {
      * The result has no input (null); its measurement is y shown at image size.
      */
     public static Result restoreMeasured(Function<Measurement, Denoiser> bound, Schedule schedule, NDArray y, Shape clean,
-                                         Mask userMask, RestoreSpec spec) {
+                                         Mask userMask, RestoreSpec spec, StepListener listener) {
         MeasurementOperator op = spec.operator(clean, userMask);
         NDManager parent = y.getManager();
         NoiseSource noise = new NoiseSource(spec.seed());
@@ -97,7 +98,7 @@ public final class Restoration {
             NDArray one = y.expandDims(0);
             one.attach(m);
             Measurement batch = new Measurement(op, one.repeat(0, spec.samples()), spec.sigmaY());
-            NDArray samples = sample(bound, schedule, batch, clean, spec, noise, m);
+            NDArray samples = sample(bound, schedule, batch, clean, spec, noise, m, listener);
             NDArray shown = op.naiveInverse(one);
             NDArray mean = samples.mean(new int[] {0}, true);
             for (NDArray a : new NDArray[] {shown, samples, mean}) {
@@ -139,14 +140,15 @@ public final class Restoration {
             NDArray x = images.duplicate();
             x.attach(m);
             Measurement batch = Measurement.simulate(op, x, spec.sigmaY(), noise.fork(1));
-            NDArray samples = sample(bound, schedule, batch, one, spec, draw == 0 ? noise : noise.fork(100 + draw), m);
+            NDArray samples = sample(bound, schedule, batch, one, spec, draw == 0 ? noise : noise.fork(100 + draw), m,
+                    StepListener.NONE);
             return attached(new Result(x, batch.naiveInverse(), samples, samples, name(spec, batch)), parent);
         }
     }
 
     /** Draws one sample per row of the measurement batch from x_T ~ N(0, I), on a uniform grid of spec's steps. */
     private static NDArray sample(Function<Measurement, Denoiser> bound, Schedule schedule, Measurement batch,
-                                  Shape image, RestoreSpec spec, NoiseSource noise, NDManager m) {
+                                  Shape image, RestoreSpec spec, NoiseSource noise, NDManager m, StepListener listener) {
         if (spec.steps() > schedule.T()) {
             throw new IllegalArgumentException("--steps must be in 1.." + schedule.T() + ", got " + spec.steps());
         }
@@ -156,7 +158,7 @@ public final class Restoration {
         Sampler sampler = sampler(spec, batch);
         Denoiser prior = bound.apply(batch);
         Denoiser model = spec.method() == Task.Method.DPS ? new Dps(prior, batch, spec.zeta(), grid) : prior;
-        return sampler.sample(model, grid, xT, noise.fork(3), StepListener.NONE);
+        return sampler.sample(model, grid, xT, noise.fork(3), listener);
     }
 
     private static String name(RestoreSpec spec, Measurement batch) {

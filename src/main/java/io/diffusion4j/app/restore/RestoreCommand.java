@@ -12,7 +12,9 @@ import io.diffusion4j.model.ClipPolicy;
 import io.diffusion4j.model.Denoiser;
 import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.param.Prediction;
+import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.run.LoadedRun;
+import io.diffusion4j.sampler.StepListener;
 import io.diffusion4j.run.RunDirectory;
 import io.diffusion4j.tensor.Engines;
 import picocli.CommandLine.Command;
@@ -99,7 +101,7 @@ public final class RestoreCommand implements Callable<Integer> {
                 ? new Shape(given.get(0), given.get(1) * factor, given.get(2) * factor) : given;
         Mask userMask = mask == null ? null : readMask(mask);
         spec.operator(shape, userMask); // mask size and factor against the image, before loading the run
-        try (NDManager manager = Engines.newManager()) {
+        try (NDManager manager = Engines.newManager(); Progress bar = new Progress("restore", 0)) {
             Restoration.Result r;
             java.util.function.UnaryOperator<NDArray> toData;
             if (m == Task.Method.SR3) {
@@ -107,8 +109,9 @@ public final class RestoreCommand implements Callable<Integer> {
                     sr3.requireFactor(factor);
                     RestoreSpec s = steps == null && spec.steps() > Sr3.SCHEDULE.T() ? spec.withSteps(Sr3.SCHEDULE.T()) : spec;
                     NDArray x = manager.create(image.data(), given);
-                    r = measured ? Restoration.restoreMeasured(y -> sr3.denoiser(y.y()), Sr3.SCHEDULE, x, shape, userMask, s)
-                            : Restoration.restore(y -> sr3.denoiser(y.y()), Sr3.SCHEDULE, x, null, s);
+                    StepListener l = bar.restart(s.steps()).sampling();
+                    r = measured ? Restoration.restoreMeasured(y -> sr3.denoiser(y.y()), Sr3.SCHEDULE, x, shape, userMask, s, l)
+                            : Restoration.restore(y -> sr3.denoiser(y.y()), Sr3.SCHEDULE, x, null, s, l);
                     toData = a -> a;
                 }
             } else {
@@ -131,14 +134,15 @@ public final class RestoreCommand implements Callable<Integer> {
                     RestoreSpec s = steps == null && spec.steps() > T ? spec.withSteps(T) : spec;
                     if (measured) {
                         r = Restoration.restoreMeasured(y -> model, prior.schedule(), manager.create(image.data(), given),
-                                shape, userMask, s);
+                                shape, userMask, s, bar.restart(s.steps()).sampling());
                     } else {
                         NDArray x = norm.apply(new Points(1, dim, image.data())).toNDArray(manager).reshape(shape);
-                        r = Restoration.restore(model, prior.schedule(), x, userMask, s);
+                        r = Restoration.restore(y -> model, prior.schedule(), x, userMask, s, bar.restart(s.steps()).sampling());
                     }
                     toData = a -> norm.invert(a.reshape(-1, dim)).reshape(new Shape(-1).addAll(shape));
                 }
             }
+            bar.close();
             ImageFiles.writeImage(out, toData.apply(r.mean()), scale);
             if (strip != null) {
                 ImageFiles.writeStrip(strip, toData.apply(r.strip()), scale);
