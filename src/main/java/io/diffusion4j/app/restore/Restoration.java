@@ -77,11 +77,23 @@ public final class Restoration {
             NDArray x = image.expandDims(0);
             x.attach(m);
             Measurement one = Measurement.simulate(op, x, spec.sigmaY(), noise.fork(1));
-            Measurement batch = new Measurement(op, one.y().repeat(0, spec.samples()), spec.sigmaY());
-            NDArray samples = sample(bound, schedule, batch, shape, spec, noise, m, listener);
-            return attached(new Result(x, op.naiveInverse(one.y()), samples, samples.mean(new int[] {0}, true),
-                    name(spec, batch)), parent);
+            return posterior(bound, schedule, x, one, shape, spec, noise, m, listener);
         }
+    }
+
+    /** K posterior samples given one measurement, and their mean, attached to the caller's manager with x and y. */
+    private static Result posterior(Function<Measurement, Denoiser> bound, Schedule schedule, NDArray x, Measurement one,
+                                    Shape shape, RestoreSpec spec, NoiseSource noise, NDManager m, StepListener listener) {
+        Measurement batch = new Measurement(one.operator(), one.y().repeat(0, spec.samples()), spec.sigmaY());
+        NDArray samples = sample(bound, schedule, batch, shape, spec, noise, m, listener);
+        Result r = new Result(x, one.operator().naiveInverse(one.y()), samples, samples.mean(new int[] {0}, true), name(spec, batch));
+        NDManager parent = m.getParentManager();
+        for (NDArray a : new NDArray[] {r.input(), r.measurement(), r.samples(), r.mean()}) {
+            if (a != null) {
+                a.attach(parent);
+            }
+        }
+        return r;
     }
 
     /**
@@ -92,19 +104,11 @@ public final class Restoration {
     public static Result restoreMeasured(Function<Measurement, Denoiser> bound, Schedule schedule, NDArray y, Shape clean,
                                          Mask userMask, RestoreSpec spec, StepListener listener) {
         MeasurementOperator op = spec.operator(clean, userMask);
-        NDManager parent = y.getManager();
-        NoiseSource noise = new NoiseSource(spec.seed());
-        try (NDManager m = parent.newSubManager()) {
+        try (NDManager m = y.getManager().newSubManager()) {
             NDArray one = y.expandDims(0);
             one.attach(m);
-            Measurement batch = new Measurement(op, one.repeat(0, spec.samples()), spec.sigmaY());
-            NDArray samples = sample(bound, schedule, batch, clean, spec, noise, m, listener);
-            NDArray shown = op.naiveInverse(one);
-            NDArray mean = samples.mean(new int[] {0}, true);
-            for (NDArray a : new NDArray[] {shown, samples, mean}) {
-                a.attach(parent);
-            }
-            return new Result(null, shown, samples, mean, name(spec, batch));
+            return posterior(bound, schedule, null, new Measurement(op, one, spec.sigmaY()), clean, spec,
+                    new NoiseSource(spec.seed()), m, listener);
         }
     }
 
