@@ -47,6 +47,7 @@ public final class ImageTraining {
      * {@code imageSize} when &gt; 0.
      */
     public static ImageSet open(String data, int imageSize, FashionMnist.Split split, Consumer<String> log) {
+        io.diffusion4j.limits.Limits.require("--image-size", imageSize, 0, io.diffusion4j.limits.Limits.MAX_IMAGE_SIDE);
         String name = data.toLowerCase(Locale.ROOT);
         if (FASHION_MNIST.equals(name) || FASHION_MNIST_SUBSET.equals(name)) {
             if (imageSize > 0 && imageSize != 28) {

@@ -73,6 +73,11 @@ final class ImageSamples {
         int total = png ? rc[0] * rc[1] : SampleService.count(r);
         int[] labels = classes == 0 ? null : png ? ImageTraining.gridLabels(rc[0], rc[1], classes, k) : labelsFor(total, classes, k);
         int batch = r.batch() == null ? SampleService.IMAGE_BATCH : r.batch();
+        io.diffusion4j.limits.Limits.require(png ? "--grid ROWSxCOLS" : "--n", total, 1, io.diffusion4j.limits.Limits.MAX_IMAGES);
+        UNetSpec net = (UNetSpec) cfg.network();
+        io.diffusion4j.limits.Limits.requireMemory((png ? "a grid of " : "--n ") + total + " images with --batch " + batch,
+                2.0 * 4 * total * net.channels() * net.height() * net.width(),
+                4.0 * net.parameterEstimate() + 4.0 * Math.min(batch, total) * net.activationsPerSample() / 10);
         try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(r.run()), m)) {
             SampleService.Plan plan = SampleService.plan(r, run.schedule(), cfg, false);
             Generation.BatchModel model = batchModel(run, m, r, w, scale, plan);

@@ -1,5 +1,6 @@
 package io.diffusion4j.app.channel.cli;
 
+import io.diffusion4j.io.OutputPaths;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.app.channel.Channel;
 import io.diffusion4j.app.channel.ChannelLearner;
@@ -19,6 +20,9 @@ final class RunOptions {
     static final int DATASET = 100_000;
     static final int DIFFUSION_STEPS = 10_000;
     static final int WGAN_STEPS = 3_000;
+    /** The largest code: M messages (one-hot inputs of M) and n real channel uses. */
+    static final int MAX_MESSAGES = 65_536;
+    static final int MAX_CHANNEL_USES = 4_096;
 
     @Option(names = "--channel", defaultValue = "awgn", description = "awgn, rayleigh, rayleigh-csi or sspa")
     String channel;
@@ -54,8 +58,11 @@ final class RunOptions {
 
     void validate() {
         type = Inputs.channel(channel);
+        OutputPaths.requireWritableDir(out, "--out");
         Inputs.messages(messages);
+        Inputs.bounded("--M", messages, MAX_MESSAGES);
         Inputs.dimension(n);
+        Inputs.bounded("--n", n, MAX_CHANNEL_USES);
         eb = Inputs.singleEbN0(ebn0);
         Inputs.positive("--ddim-steps", ddimSteps);
         if (ddimSteps > 100) {

@@ -1,5 +1,7 @@
 package io.diffusion4j.app.channel.cli;
 
+import io.diffusion4j.io.OutputPaths;
+import io.diffusion4j.limits.Limits;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.app.channel.ChannelFiles;
 import io.diffusion4j.app.channel.ChannelPlots;
@@ -47,6 +49,9 @@ final class ToyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritableDir(out, "--out");
+        Inputs.bounded("--samples", samples, Limits.MAX_POINTS);
+        Inputs.bounded("--ddim-steps", ddimSteps, 100);
         double eb = Inputs.singleEbN0(ebn0);
         ChannelToy d = ChannelToy.defaults(seed);
         int steps = model.steps(d.train().steps());
@@ -68,7 +73,7 @@ final class ToyCommand implements Callable<Integer> {
             json.put("ebn0", eb);
             ToyReport primary = null;
             DiffusionChannel[] samplers = {toy.ddpm(net, DdpmSampler.Variance.LARGE), toy.ddpm(net, DdpmSampler.Variance.SMALL),
-                toy.ddim(net, Math.min(ddimSteps, 100))};
+                toy.ddim(net, ddimSteps)};
             for (DiffusionChannel ch : samplers) {
                 ToyReport r = ChannelToy.evaluate(ch, ch.name(), toy.sigma(), eb, toy.samples(), m, new NoiseSource(seed).fork(77));
                 json.put(ch.name(), r.toMap());

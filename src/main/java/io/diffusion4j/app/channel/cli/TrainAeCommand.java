@@ -71,12 +71,59 @@ final class TrainAeCommand implements Callable<Integer> {
     @Option(names = "--max-blocks", defaultValue = "20000000", description = "BER evaluation: stop a point after this many blocks; default ${DEFAULT-VALUE}")
     long maxBlocks;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Options the chosen method, algorithm or --model does not read are errors; sizes within their limits. */
+    private void requireApplicable(String method, String algo) {
+        Inputs.bounded("--steps", steps, io.diffusion4j.limits.Limits.MAX_TRAIN_STEPS);
+        Inputs.bounded("--batch", batch, io.diffusion4j.limits.Limits.MAX_BATCH);
+        Inputs.bounded("--rounds", rounds, io.diffusion4j.limits.Limits.MAX_REPEATS);
+        Inputs.bounded("--min-errors", minErrors, BerCommand.MAX_BLOCKS);
+        Inputs.bounded("--max-blocks", maxBlocks, BerCommand.MAX_BLOCKS);
+        if (!(lr > 0) || !Double.isFinite(lr) || !(fineTune >= 0 && fineTune <= 1)) {
+            throw new IllegalArgumentException("--lr must be > 0 and --fine-tune in [0, 1], got " + lr + " and " + fineTune);
+        }
+        if (method.equals("true")) {
+            Inputs.notFor(spec, "to --method true (no channel model is fitted)", "--algorithm", "--rounds", "--model",
+                    "--ddim-steps", "--sampler", "--schedule", "--prediction", "--hidden", "--model-lr", "--model-steps", "--dataset");
+            return;
+        }
+        if (method.equals("wgan")) {
+            Inputs.notFor(spec, "to --method wgan (it has its own settings)", "--schedule", "--prediction", "--hidden",
+                    "--model-lr", "--ddim-steps", "--sampler");
+        }
+        if (!algo.equals("iterative")) {
+            Inputs.notFor(spec, "to --algorithm pretrain", "--rounds");
+        }
+        if (modelDir != null) {
+            if (algo.equals("iterative")) {
+                throw new IllegalArgumentException("--model works with --algorithm pretrain only");
+            }
+            Inputs.notFor(spec, "with --model DIR (the model is restored, not fitted)", "--schedule", "--prediction",
+                    "--hidden", "--model-lr", "--model-steps", "--dataset");
+            if (!java.nio.file.Files.isDirectory(modelDir)) {
+                throw new IllegalArgumentException("--model " + modelDir + " is not a folder written by 'd4j channel train-model'");
+            }
+            return;
+        }
+        if (method.equals("diffusion")) {
+            model.config(run.n, 128);
+        }
+        model.steps(1);
+        model.dataset(1);
+        if (algo.equals("iterative")) {
+            Inputs.bounded("--steps × --rounds", (long) steps * rounds, io.diffusion4j.limits.Limits.MAX_TRAIN_STEPS);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         run.validate();
         String method = run.method("diffusion", "wgan", "true");
         String algo = Inputs.choice("--algorithm", algorithm, "pretrain", "iterative");
         double[] evalPoints = eval == null ? new double[] {run.ebN0()} : Inputs.ebN0(eval);
+        requireApplicable(method, algo);
         AutoencoderTraining training = new AutoencoderTraining(Inputs.positive("--steps", steps), Inputs.positive("--batch", batch),
                 lr, fineTune, run.seed);
         Files.createDirectories(run.out);
@@ -89,7 +136,7 @@ final class TrainAeCommand implements Callable<Integer> {
             Channel truth = run.trueChannel();
             Channel learned = null;
             long t0 = System.nanoTime();
-            int aeTotal = method.equals("true") || !algo.equals("iterative") ? steps : steps * rounds;
+            long aeTotal = method.equals("true") || !algo.equals("iterative") ? steps : (long) steps * rounds;
             try (Progress aeBar = new Progress("autoencoder", aeTotal)) {
                 TrainListener aeListener = aeBar.training("autoencoder", csv);
                 if (method.equals("true")) {
