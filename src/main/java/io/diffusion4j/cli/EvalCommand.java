@@ -226,6 +226,11 @@ final class EvalCommand implements Callable<Integer> {
             if (sh.length != 2 || sh[0] < 2) {
                 throw new IllegalArgumentException(file + " has shape " + java.util.Arrays.toString(sh) + "; expected N×d samples with N >= 2");
             }
+            for (float v : t.data()) {
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException(file + " holds NaN or infinite values; sample again or drop those rows");
+                }
+            }
             return new Points((int) sh[0], (int) sh[1], t.data());
         } catch (IOException e) {
             throw new IllegalArgumentException(String.valueOf(e.getMessage()).contains(file.toString())

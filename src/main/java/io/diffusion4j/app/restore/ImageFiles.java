@@ -38,11 +38,20 @@ final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(option + " " + file + " does not exist; give an existing .png or .npy file");
         }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder; give a .png or .npy file");
+        }
         if (isPng(file)) {
             ImageSet img = ImageFolder.readImage(file);
             return new Tensor(new long[] {img.channels(), img.height(), img.width()}, img.pixels());
         }
-        Tensor t = Npy.read(file);
+        Tensor t;
+        try {
+            t = Npy.read(file);
+        } catch (IOException e) {   // a corrupt, empty or oversized file is the caller's input, not a failure of ours
+            String m = String.valueOf(e.getMessage());
+            throw new IllegalArgumentException(option + " " + (m.contains(file.toString()) ? m : file + ": " + m));
+        }
         long[] s = t.shape();
         if (s.length == 2) {
             return new Tensor(new long[] {1, s[0], s[1]}, t.data());

@@ -47,6 +47,9 @@ final class ImageSamples {
         if (r.plot() != null || r.trajectory() != null) {
             throw new IllegalArgumentException("--plot and --trajectory apply to point data; an image run writes its images to --out");
         }
+        if (r.classifier() != null && !java.nio.file.Files.isRegularFile(r.classifier())) {
+            throw new IllegalArgumentException("--classifier " + r.classifier() + " is not a file; train one with 'd4j train-classifier --noisy'");
+        }
         boolean png = r.png();
         if (!png && !r.out().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             throw new IllegalArgumentException("--out must name a .png (grid) or .npy file for an image run, got " + r.out());
@@ -110,7 +113,12 @@ final class ImageSamples {
             Denoiser d = plan.adapt(r.clip().apply(run.denoiser(), 1));
             return labels -> d;
         }
-        NetworkClassifier noisy = r.classifier() == null ? null : NetworkClassifier.load(m, r.classifier());
+        NetworkClassifier noisy;
+        try {
+            noisy = r.classifier() == null ? null : NetworkClassifier.load(m, r.classifier());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--classifier " + r.classifier() + ": " + e.getMessage());
+        }
         ConditionalSampling chain = new ConditionalSampling(run, w, noisy, scale, false);
         return labels -> plan.adapt(r.clip().apply(chain.denoiser(labels), 1));
     }

@@ -128,6 +128,10 @@ public final class SampleService {
                 throw new IllegalArgumentException("--process applies to the score-SDE samplers (" + SamplerSpec.SDE_SAMPLERS
                         + "), not " + s.name() + "; drop --process");
             }
+            if (r.sigmaMax() != null) {
+                throw new IllegalArgumentException("--sigma-max applies to the score-SDE samplers with --process ve-sde, not "
+                        + s.name() + "; drop --sigma-max");
+            }
             if (trainedAs != null) {
                 throw new IllegalArgumentException("this run was trained with --process " + trainedAs
                         + "; sample it with an SDE sampler (--sampler " + SamplerSpec.SDE_SAMPLERS + ")");

@@ -62,8 +62,9 @@ public final class TrainService {
                 throw new IllegalArgumentException("--resume continues " + r.out() + " with its stored config.json; drop "
                         + String.join(", ", stray));
             }
-            log.accept("resuming " + r.out());
-            return cfg.isImage() ? ImageTrainService.resume(dir, cfg, r, progress, log) : points(dir, cfg, loadPoints(cfg), true, progress);
+            // no "resuming" line first: a damaged checkpoint must still end in one line; the summary says what ran
+            return "resumed: " + (cfg.isImage() ? ImageTrainService.resume(dir, cfg, r, progress, log)
+                    : points(dir, cfg, loadPoints(cfg), true, progress));
         }
         if (r.data() == null) {
             throw new IllegalArgumentException("--data is required for a new run (" + ToyData.names()
@@ -98,6 +99,9 @@ public final class TrainService {
             throw new IllegalArgumentException("--process needs --model mlp");
         }
         Points raw = DataSets.load(r.data(), r.nData(), r.seed());
+        if (raw.n() < 2) {
+            throw new IllegalArgumentException(r.data() + " holds " + raw.n() + " row; training needs at least 2");
+        }
         Normalization norm = c.improved().prior().fit(raw).whitening();
         Points z = norm.apply(raw);
         ProcessSpec proc = c.process() == null ? null
