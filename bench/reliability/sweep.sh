@@ -313,6 +313,9 @@ add_bad channel-bounds "$CA" --fine-tune -0.1 2 NaN
 add_bad channel-bounds "$CA" --max-blocks 0 -1 99999999999999
 add_bad channel-bounds "$CA" --min-errors 0 -1
 add_bad channel-bounds "$CA" --eval abc "5:0" "0:1000000:0.0001"
+add channel-bounds 2 "$CA --M 65536"
+add channel-bounds 2 "$CA --M 16384 --batch 65536"
+add channel-bounds 2 "$CA --n 4097"
 add channel-apply 2 "$CA --algorithm iterative"
 add channel-apply 2 "$CA --rounds 3"
 add channel-apply 2 "$CA --model $FIX/run"

@@ -71,6 +71,9 @@ final class TrainAeCommand implements Callable<Integer> {
     @Option(names = "--max-blocks", defaultValue = "20000000", description = "BER evaluation: stop a point after this many blocks; default ${DEFAULT-VALUE}")
     long maxBlocks;
 
+    /** Blocks per batch of the closing SER report. */
+    private static final int EVAL_BATCH = 200_000;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -81,6 +84,11 @@ final class TrainAeCommand implements Callable<Integer> {
         Inputs.bounded("--rounds", rounds, io.diffusion4j.limits.Limits.MAX_REPEATS);
         Inputs.bounded("--min-errors", minErrors, BerCommand.MAX_BLOCKS);
         Inputs.bounded("--max-blocks", maxBlocks, BerCommand.MAX_BLOCKS);
+        // the autoencoder: Linear(M, M) twice and Linear(M, n) each way; one-hot batches, and the SER report's batches
+        double m = run.messages;
+        io.diffusion4j.limits.Limits.requireMemory("--M " + run.messages + " with --batch " + batch, 0,
+                io.diffusion4j.limits.Limits.trainingBytes(4 * m * m + 4 * m * run.n, 8.0 * batch * m)
+                        + 4.0 * 2 * EVAL_BATCH * m);
         if (!(lr > 0) || !Double.isFinite(lr) || !(fineTune >= 0 && fineTune <= 1)) {
             throw new IllegalArgumentException("--lr must be > 0 and --fine-tune in [0, 1], got " + lr + " and " + fineTune);
         }
@@ -172,7 +180,7 @@ final class TrainAeCommand implements Callable<Integer> {
             }
             ae.save(run.out, json);
             Map<String, Object> ser = new LinkedHashMap<>();
-            ErrorRateSimulation sim = new ErrorRateSimulation(minErrors, maxBlocks, 200_000);
+            ErrorRateSimulation sim = new ErrorRateSimulation(minErrors, maxBlocks, EVAL_BATCH);
             for (double eb : evalPoints) {
                 ErrorCount c = sim.run(ae, run.type().at(PowerConvention.noiseStd(eb, run.messages, run.n)), m,
                         new NoiseSource(run.seed).fork(0xE7A1L).fork(Double.doubleToLongBits(eb)), x -> {
