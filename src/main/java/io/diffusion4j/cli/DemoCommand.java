@@ -1,10 +1,10 @@
 package io.diffusion4j.cli;
 
+import io.diffusion4j.app.image.ImageDemo;
+import io.diffusion4j.app.progress.Progress;
+import io.diffusion4j.app.toy.ToyDemo;
 import io.diffusion4j.io.OutputPaths;
 import io.diffusion4j.limits.Limits;
-import io.diffusion4j.app.progress.Progress;
-import io.diffusion4j.app.image.ImageDemo;
-import io.diffusion4j.app.toy.ToyDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -41,11 +41,16 @@ public final class Limits {
     }
 
     /** {@code value} if it lies in [min, max], else a one-line error naming the option and the limit. */
-    public static int require(String option, long value, long min, long max) {
+    public static int require(String option, long value, int min, int max) {
+        return (int) requireLong(option, value, min, max);
+    }
+
+    /** As {@link #require(String, long, int, int)} for counts past the {@code int} range (simulated blocks). */
+    public static long requireLong(String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(option + " must be " + range(min, max) + ", got " + value);
         }
-        return (int) value;
+        return value;
     }
 
     /** A finite double in [min, max]. */

@@ -1,8 +1,8 @@
 package io.diffusion4j.model;
 
-import io.diffusion4j.limits.Limits;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.diffusion4j.limits.Limits;
 
 /**
  * Configuration of the MLP denoiser: data dimension, hidden widths (one residual block each), time-embedding width,

@@ -1,6 +1,7 @@
 package io.diffusion4j.sampler;
 
 import io.diffusion4j.limits.Limits;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.ode.OdeIntegrator;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.schedule.Spacing;
@@ -9,7 +10,6 @@ import io.diffusion4j.sde.Sde;
 import io.diffusion4j.sde.SdeGrids;
 
 import java.util.List;
-import io.diffusion4j.naming.Names;
 
 /**
  * A sampler chosen by name with the options given for it (null = not given, the sampler's default): one value type

@@ -1,5 +1,6 @@
 package io.diffusion4j.app.image;
 
+import io.diffusion4j.data.BatchSource;
 import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageBatches;
 import io.diffusion4j.data.image.ImageFolder;
@@ -12,7 +13,6 @@ import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
-import io.diffusion4j.data.BatchSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

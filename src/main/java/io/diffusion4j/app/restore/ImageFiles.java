@@ -3,8 +3,8 @@ package io.diffusion4j.app.restore;
 import ai.djl.ndarray.NDArray;
 import io.diffusion4j.data.image.ImageFolder;
 import io.diffusion4j.data.image.ImageSet;
-import io.diffusion4j.io.Npy;
 import io.diffusion4j.data.image.Png;
+import io.diffusion4j.io.Npy;
 import io.diffusion4j.io.Tensor;
 
 import java.io.IOException;

@@ -1,14 +1,14 @@
 package io.diffusion4j.app.restore;
 
-import io.diffusion4j.io.OutputPaths;
-import io.diffusion4j.limits.Limits;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.diffusion4j.data.Normalization;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.inverse.Mask;
+import io.diffusion4j.io.OutputPaths;
 import io.diffusion4j.io.Tensor;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.metrics.Psnr;
 import io.diffusion4j.model.ClippedDenoiser;
 import io.diffusion4j.model.Denoiser;

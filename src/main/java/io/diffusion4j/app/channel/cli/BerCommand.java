@@ -1,6 +1,5 @@
 package io.diffusion4j.app.channel.cli;
 
-import io.diffusion4j.io.OutputPaths;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.app.channel.Autoencoder;
 import io.diffusion4j.app.channel.ChannelFiles;
@@ -12,9 +11,10 @@ import io.diffusion4j.app.channel.ErrorRates;
 import io.diffusion4j.app.channel.Hamming74;
 import io.diffusion4j.app.channel.SnrGap;
 import io.diffusion4j.app.channel.Transceiver;
+import io.diffusion4j.app.progress.Progress;
+import io.diffusion4j.io.OutputPaths;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
-import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,8 +78,8 @@ final class BerCommand implements Callable<Integer> {
         Inputs.bounded("--M", messages, RunOptions.MAX_MESSAGES);
         Inputs.dimension(n);
         Inputs.bounded("--n", n, RunOptions.MAX_CHANNEL_USES);
-        Inputs.bounded("--min-errors", minErrors, MAX_BLOCKS);
-        Inputs.bounded("--max-blocks", maxBlocks, MAX_BLOCKS);
+        Inputs.boundedCount("--min-errors", minErrors, MAX_BLOCKS);
+        Inputs.boundedCount("--max-blocks", maxBlocks, MAX_BLOCKS);
         if (!autoencoders.isEmpty()) {
             Inputs.notFor(spec, "with --ae (each autoencoder gives its own M and n)", "--M", "--n");
         }

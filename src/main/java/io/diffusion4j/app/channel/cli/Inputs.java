@@ -1,10 +1,10 @@
 package io.diffusion4j.app.channel.cli;
 
-import io.diffusion4j.limits.Limits;
-import picocli.CommandLine.Model.CommandSpec;
 import io.diffusion4j.app.channel.ChannelType;
 import io.diffusion4j.app.channel.PowerConvention;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.naming.Names;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -106,8 +106,13 @@ final class Inputs {
     }
 
     /** {@code v} within [1, max], else one line naming the option and the limit. */
-    static int bounded(String option, long v, long max) {
+    static int bounded(String option, long v, int max) {
         return Limits.require(option, v, 1, max);
+    }
+
+    /** A count of simulated blocks or errors within [1, max]. */
+    static long boundedCount(String option, long v, long max) {
+        return Limits.requireLong(option, v, 1, max);
     }
 
     /** Refuses any of {@code options} the user typed: they do not apply, for the reason given. */

@@ -1,7 +1,7 @@
 package io.diffusion4j.app.channel.cli;
 
-import io.diffusion4j.limits.Limits;
 import io.diffusion4j.app.channel.DiffusionChannelConfig;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.ScheduleSpec;
 import picocli.CommandLine.Option;

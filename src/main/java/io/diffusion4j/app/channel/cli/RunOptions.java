@@ -1,6 +1,5 @@
 package io.diffusion4j.app.channel.cli;
 
-import io.diffusion4j.io.OutputPaths;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.app.channel.Channel;
 import io.diffusion4j.app.channel.ChannelLearner;
@@ -8,6 +7,7 @@ import io.diffusion4j.app.channel.ChannelSampler;
 import io.diffusion4j.app.channel.ChannelType;
 import io.diffusion4j.app.channel.PowerConvention;
 import io.diffusion4j.app.channel.WganChannel;
+import io.diffusion4j.io.OutputPaths;
 import io.diffusion4j.train.TrainConfig;
 import picocli.CommandLine.Option;
 

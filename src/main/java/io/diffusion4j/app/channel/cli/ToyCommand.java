@@ -1,19 +1,19 @@
 package io.diffusion4j.app.channel.cli;
 
-import io.diffusion4j.io.OutputPaths;
-import io.diffusion4j.limits.Limits;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.app.channel.ChannelFiles;
 import io.diffusion4j.app.channel.ChannelPlots;
 import io.diffusion4j.app.channel.ChannelToy;
 import io.diffusion4j.app.channel.DiffusionChannel;
 import io.diffusion4j.app.channel.ToyReport;
+import io.diffusion4j.app.progress.Progress;
+import io.diffusion4j.io.OutputPaths;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.sampler.DdpmSampler;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainConfig;
-import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

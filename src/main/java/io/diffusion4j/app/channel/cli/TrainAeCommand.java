@@ -13,10 +13,10 @@ import io.diffusion4j.app.channel.ErrorRateSimulation;
 import io.diffusion4j.app.channel.IterativeAlgorithm;
 import io.diffusion4j.app.channel.PowerConvention;
 import io.diffusion4j.app.channel.PretrainingAlgorithm;
+import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainListener;
-import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,8 +82,8 @@ final class TrainAeCommand implements Callable<Integer> {
         Inputs.bounded("--steps", steps, io.diffusion4j.limits.Limits.MAX_TRAIN_STEPS);
         Inputs.bounded("--batch", batch, io.diffusion4j.limits.Limits.MAX_BATCH);
         Inputs.bounded("--rounds", rounds, io.diffusion4j.limits.Limits.MAX_REPEATS);
-        Inputs.bounded("--min-errors", minErrors, BerCommand.MAX_BLOCKS);
-        Inputs.bounded("--max-blocks", maxBlocks, BerCommand.MAX_BLOCKS);
+        Inputs.boundedCount("--min-errors", minErrors, BerCommand.MAX_BLOCKS);
+        Inputs.boundedCount("--max-blocks", maxBlocks, BerCommand.MAX_BLOCKS);
         // the autoencoder: Linear(M, M) twice and Linear(M, n) each way; one-hot batches, and the SER report's batches
         double m = run.messages;
         io.diffusion4j.limits.Limits.requireMemory("--M " + run.messages + " with --batch " + batch, 0,

@@ -1,13 +1,13 @@
 package io.diffusion4j.app.image.cli;
 
-import io.diffusion4j.io.OutputPaths;
-import io.diffusion4j.limits.Limits;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.app.image.ClassifierTraining;
 import io.diffusion4j.app.image.ImageTraining;
 import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.io.OutputPaths;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.model.ClassifierSpec;
 import io.diffusion4j.model.NetworkClassifier;
 import io.diffusion4j.noise.NoiseSource;
