@@ -1,8 +1,10 @@
 package io.diffusion4j.cli;
 
-import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.app.image.ImageDemo;
+import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.app.toy.ToyDemo;
+import io.diffusion4j.io.OutputPaths;
+import io.diffusion4j.limits.Limits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,8 +33,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (steps != null && steps < 1) {
-            throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        OutputPaths.requireWritableDir(out, "--out");
+        if (steps != null) {
+            Limits.require("--steps", steps, 1, Limits.MAX_TRAIN_STEPS);
         }
         if (toy && images) {
             throw new IllegalArgumentException("choose one of --toy and --images");

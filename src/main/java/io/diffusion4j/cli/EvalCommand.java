@@ -64,6 +64,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requireApplicable();
         if ("restore".equalsIgnoreCase(metric)) {
             return restoreTable();
         }
@@ -112,6 +113,56 @@ final class EvalCommand implements Callable<Integer> {
                     r.n(), r.swd(), r.swdFloor(), r.swd() / r.swdFloor(), r.mmd(), r.mmdFloor(), r.meanErr(), r.covErr());
         }
         return 0;
+    }
+
+    /** Options read by only one metric or method are errors with the others; counts within their limits. */
+    private void requireApplicable() {
+        Given g = new Given(commandSpec);
+        String mk = metric == null ? "" : Names.key(metric);
+        String which = metric == null ? "--samples FILE --data NAME" : "--metric " + metric;
+        List<String> stray = new java.util.ArrayList<>();
+        for (String o : List.of("--sampler", "--eta", "--guidance", "--bootstrap")) {
+            if (g.has(o) && !mk.equals("fid")) {
+                stray.add(o + " applies to --metric fid");
+            }
+        }
+        for (String o : List.of("--method", "--probes", "--t-draws")) {
+            if (g.has(o) && !mk.equals("nll")) {
+                stray.add(o + " applies to --metric nll");
+            }
+        }
+        if (g.has("--steps") && !mk.equals("fid") && !mk.equals("restore")) {
+            stray.add("--steps applies to --metric fid or restore");
+        }
+        if (g.has("--n") && metric == null) {
+            stray.add("--n applies to --metric fid, nll or restore");
+        }
+        if (samples != null && metric != null) {
+            stray.add("--samples applies without --metric");
+        }
+        if (g.has("--data") && (mk.equals("fid") || mk.equals("restore"))) {
+            stray.add("--data applies to --metric nll or --samples");
+        }
+        if (!stray.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", stray) + ", not to " + which + "; drop "
+                    + (stray.size() == 1 ? "it" : "them"));
+        }
+        if (mk.equals("nll")) {
+            String me = Names.key(method);
+            if (g.has("--probes") && !me.equals("ode")) {
+                throw new IllegalArgumentException("--probes applies to --method ode; drop it with --method " + method);
+            }
+            if (g.has("--t-draws") && !me.equals("elbo")) {
+                throw new IllegalArgumentException("--t-draws applies to --method elbo; drop it with --method " + method);
+            }
+            io.diffusion4j.limits.Limits.require("--probes", probes, 1, io.diffusion4j.limits.Limits.MAX_REPEATS);
+            io.diffusion4j.limits.Limits.require("--t-draws", tDraws, 0, io.diffusion4j.limits.Limits.MAX_T);
+        }
+        if (metric != null) {
+            io.diffusion4j.limits.Limits.require("--n", image.n, 1, mk.equals("nll") ? io.diffusion4j.limits.Limits.MAX_POINTS
+                    : io.diffusion4j.limits.Limits.MAX_IMAGES);
+            io.diffusion4j.limits.Limits.require("--bootstrap", image.bootstrap, 0, 100_000);
+        }
     }
 
     private Integer evalRun() {
@@ -173,6 +224,11 @@ final class EvalCommand implements Callable<Integer> {
             long[] sh = t.shape();
             if (sh.length != 2 || sh[0] < 2) {
                 throw new IllegalArgumentException(file + " has shape " + java.util.Arrays.toString(sh) + "; expected N×d samples with N >= 2");
+            }
+            for (float v : t.data()) {
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException(file + " holds NaN or infinite values; sample again or drop those rows");
+                }
             }
             return new Points((int) sh[0], (int) sh[1], t.data());
         } catch (IOException e) {

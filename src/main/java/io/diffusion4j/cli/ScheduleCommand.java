@@ -1,5 +1,7 @@
 package io.diffusion4j.cli;
 
+import io.diffusion4j.io.OutputPaths;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.plot.Plots;
 import io.diffusion4j.schedule.Schedule;
 import io.diffusion4j.schedule.ScheduleSpec;
@@ -34,6 +36,11 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritableFile(plot, "--plot");
+        if (plot != null && !plot.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new IllegalArgumentException("--plot must name a .png file, got " + plot);
+        }
+        Limits.require("--T", T, 1, Limits.MAX_T);
         Schedule s = new ScheduleSpec(name, T, betaStart, betaEnd, zeroTerminalSnr).build();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", s.name());

@@ -2,6 +2,7 @@ package io.diffusion4j.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.diffusion4j.limits.Limits;
 
 /**
  * Configuration of the MLP denoiser: data dimension, hidden widths (one residual block each), time-embedding width,
@@ -14,10 +15,9 @@ public record MlpSpec(int dim, int[] hidden, int timeEmbedding, int condDim, int
                 || condDim < 0 || outDim < 1) {
             throw new IllegalArgumentException("invalid MLP configuration");
         }
+        Limits.require("hidden layers", hidden.length, 1, Limits.MAX_LAYERS);
         for (int h : hidden) {
-            if (h < 1) {
-                throw new IllegalArgumentException("hidden widths must be >= 1");
-            }
+            Limits.require("hidden widths", h, 1, Limits.MAX_WIDTH);
         }
         hidden = hidden.clone();
     }
@@ -52,5 +52,26 @@ public record MlpSpec(int dim, int[] hidden, int timeEmbedding, int condDim, int
     @Override
     public int[] hidden() {
         return hidden.clone();
+    }
+
+    /** The number of weights of {@link MlpDenoiserBlock} for this spec, as a double (a memory estimate never overflows). */
+    public double parameterCount() {
+        double te = timeEmbedding;
+        double p = 2 * (te * te + te) + (dim + condDim + 1.0) * hidden[0];
+        double prev = hidden[0];
+        for (double h : hidden) {
+            p += (prev == h ? 0 : prev * h) + 2 * h + 2 * (h * h + h) + (te + 1) * h;
+            prev = h;
+        }
+        return p + (prev + 1) * outDim;
+    }
+
+    /** Floats of activations one sample keeps for the backward pass (about eight per hidden unit). */
+    public double activationsPerSample() {
+        double a = dim + outDim + 2.0 * timeEmbedding;
+        for (int h : hidden) {
+            a += 8.0 * h;
+        }
+        return a;
     }
 }

@@ -130,6 +130,29 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
         return new Shape(n, channels, height, width);
     }
 
+    /**
+     * About how many weights this U-Net has: 180·Σ width² over the levels (two 3×3 convolutions per residual block,
+     * down and up paths, embeddings, attention; Ho et al.'s 35.7 M at base 128 × (1, 2, 2, 2) gives 167).
+     */
+    public double parameterEstimate() {
+        double s = 0;
+        for (int m : mult) {
+            s += (double) base * m * base * m;
+        }
+        return 180 * s * Math.max(1, resBlocks) / 2.0;
+    }
+
+    /** Floats of activations one image keeps for the backward pass: about 40 per pixel per width, summed over levels. */
+    public double activationsPerSample() {
+        double a = 0;
+        double pixels = (double) height * width;
+        for (int m : mult) {
+            a += 40.0 * pixels * base * m;
+            pixels /= 4;
+        }
+        return a;
+    }
+
     /** Eight images a chunk: a convolutional forward pass repays a thread hand-off many times over. */
     @Override
     public int parallelChunk() {

@@ -72,7 +72,8 @@ public record RunDirectory(Path dir) {
     }
 
     static String oneLine(Exception e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String m = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().replaceFirst("^[\\w.$]+(Exception|Error): ", "");
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

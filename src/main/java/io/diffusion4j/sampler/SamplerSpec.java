@@ -1,5 +1,7 @@
 package io.diffusion4j.sampler;
 
+import io.diffusion4j.limits.Limits;
+import io.diffusion4j.naming.Names;
 import io.diffusion4j.ode.OdeIntegrator;
 import io.diffusion4j.param.ReverseVariance;
 import io.diffusion4j.schedule.Schedule;
@@ -9,7 +11,6 @@ import io.diffusion4j.sde.Sde;
 import io.diffusion4j.sde.SdeGrids;
 
 import java.util.List;
-import io.diffusion4j.naming.Names;
 
 /**
  * A sampler chosen by name with the options given for it (null = not given, the sampler's default): one value type
@@ -38,10 +39,12 @@ public record SamplerSpec(String name, Integer steps, Double eta, Spacing spacin
 
     public SamplerSpec {
         name = canonical(name);
-        require(steps == null || steps >= 1, "--steps must be >= 1, got " + steps);
+        require(steps == null || (steps >= 1 && steps <= Limits.MAX_T), "--steps must be between 1 and " + Limits.MAX_T
+                + " (the limit), got " + steps);
         require(eta == null || (eta >= 0 && Double.isFinite(eta)), "--eta must be >= 0, got " + eta);
         require(snr == null || (snr > 0 && Double.isFinite(snr)), "--snr must be > 0, got " + snr + "; Song et al. use 0.16");
-        require(correctorSteps == null || correctorSteps >= 0, "--corrector-steps must be >= 0, got " + correctorSteps);
+        require(correctorSteps == null || (correctorSteps >= 0 && correctorSteps <= Limits.MAX_REPEATS),
+                "--corrector-steps must be between 0 and " + Limits.MAX_REPEATS + " (the limit), got " + correctorSteps);
         require(rtol == null || (rtol > 0 && Double.isFinite(rtol)), "--rtol must be > 0, got " + rtol + "; try 1e-5");
         require(atol == null || (atol > 0 && Double.isFinite(atol)), "--atol must be > 0, got " + atol + "; try 1e-5");
         onlyFor(eta, "--eta", name, "ddim");

@@ -1,5 +1,6 @@
 package io.diffusion4j.schedule;
 
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.naming.Names;
 
 /**
@@ -26,8 +27,8 @@ public record ScheduleSpec(String name, int T, Double betaStart, Double betaEnd,
 
     public ScheduleSpec {
         name = NAMES.parse(name);
-        if (T < 1) {
-            throw new IllegalArgumentException("T must be >= 1, got " + T);
+        if (T < 1 || T > Limits.MAX_T) {
+            throw new IllegalArgumentException("T must be between 1 and " + Limits.MAX_T + " (the limit), got " + T);
         }
         for (Double b : new Double[] {betaStart, betaEnd}) {
             if (b != null && !(b > 0 && b <= 1)) {

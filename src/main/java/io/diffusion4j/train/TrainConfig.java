@@ -1,5 +1,7 @@
 package io.diffusion4j.train;
 
+import io.diffusion4j.limits.Limits;
+
 /**
  * Optimisation settings as data: steps, batch size, Adam (lr, β₁, β₂, ε) with linear warm-up, global gradient-norm
  * clipping (0 = off), EMA decay (0 = off), the seed, and how often to log and checkpoint.
@@ -8,8 +10,8 @@ public record TrainConfig(int steps, int batch, double lr, int warmup, double be
                           double clipNorm, double emaDecay, long seed, int logEvery, int checkpointEvery) {
 
     public TrainConfig {
-        require(steps >= 1, "--steps must be >= 1, got " + steps);
-        require(batch >= 1, "--batch must be >= 1, got " + batch);
+        Limits.require("--steps", steps, 1, Limits.MAX_TRAIN_STEPS);
+        Limits.require("--batch", batch, 1, Limits.MAX_BATCH);
         require(lr > 0 && Double.isFinite(lr), "--lr must be > 0, got " + lr);
         require(warmup >= 0, "--warmup must be >= 0, got " + warmup);
         require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam betas must be in [0, 1)");

@@ -26,6 +26,11 @@ class ResumeReliabilityTest {
         return all;
     }
 
+    /** A resume names only the run: every other choice is in its config.json, and retyping one is refused. */
+    static String[] resume(Path run) {
+        return new String[] {"train", "--resume", "--out", run.toString()};
+    }
+
     static String stderrOf(int[] code, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream old = System.err;
@@ -51,7 +56,7 @@ class ResumeReliabilityTest {
         Path unpromoted = run.resolve("checkpoint.next.safetensors");   // killed between writing and promoting
         Files.write(unpromoted, new byte[100]);
         Files.write(rd.checkpoint(), new byte[0]);   // the crash also emptied the checkpoint
-        e = stderrOf(code, train(run, "--resume"));
+        e = stderrOf(code, resume(run));
         assertEquals(0, code[0], e);
         assertFalse(Files.exists(orphan) || Files.exists(unpromoted), "orphans removed on resume");
         assertTrue(e.contains("removed 2 unfinished temporary file"), e);
@@ -81,7 +86,7 @@ class ResumeReliabilityTest {
         RunDirectory rd = new RunDirectory(run);
         Files.write(rd.checkpoint(), new byte[] {9, 9, 9});
         Files.write(Checkpoints.previous(rd.checkpoint()), new byte[0]);
-        String e = stderrOf(code, train(run, "--resume"));
+        String e = stderrOf(code, resume(run));
         assertEquals(2, code[0], e);
         assertEquals(1, e.lines().filter(l -> l.startsWith("d4j:")).count(), e);
         assertFalse(e.contains("\tat "), e);

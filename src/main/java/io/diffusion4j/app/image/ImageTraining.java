@@ -1,5 +1,6 @@
 package io.diffusion4j.app.image;
 
+import io.diffusion4j.data.BatchSource;
 import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageBatches;
 import io.diffusion4j.data.image.ImageFolder;
@@ -12,7 +13,6 @@ import io.diffusion4j.objective.TimestepSampler;
 import io.diffusion4j.objective.TrainingLoss;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.Schedule;
-import io.diffusion4j.data.BatchSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +47,7 @@ public final class ImageTraining {
      * {@code imageSize} when &gt; 0.
      */
     public static ImageSet open(String data, int imageSize, FashionMnist.Split split, Consumer<String> log) {
+        io.diffusion4j.limits.Limits.require("--image-size", imageSize, 0, io.diffusion4j.limits.Limits.MAX_IMAGE_SIDE);
         String name = data.toLowerCase(Locale.ROOT);
         if (FASHION_MNIST.equals(name) || FASHION_MNIST_SUBSET.equals(name)) {
             if (imageSize > 0 && imageSize != 28) {

@@ -3,8 +3,8 @@ package io.diffusion4j.app.restore;
 import ai.djl.ndarray.NDArray;
 import io.diffusion4j.data.image.ImageFolder;
 import io.diffusion4j.data.image.ImageSet;
-import io.diffusion4j.io.Npy;
 import io.diffusion4j.data.image.Png;
+import io.diffusion4j.io.Npy;
 import io.diffusion4j.io.Tensor;
 
 import java.io.IOException;
@@ -38,11 +38,20 @@ final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(option + " " + file + " does not exist; give an existing .png or .npy file");
         }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder; give a .png or .npy file");
+        }
         if (isPng(file)) {
             ImageSet img = ImageFolder.readImage(file);
             return new Tensor(new long[] {img.channels(), img.height(), img.width()}, img.pixels());
         }
-        Tensor t = Npy.read(file);
+        Tensor t;
+        try {
+            t = Npy.read(file);
+        } catch (IOException e) {   // a corrupt, empty or oversized file is the caller's input, not a failure of ours
+            String m = String.valueOf(e.getMessage());
+            throw new IllegalArgumentException(option + " " + (m.contains(file.toString()) ? m : file + ": " + m));
+        }
         long[] s = t.shape();
         if (s.length == 2) {
             return new Tensor(new long[] {1, s[0], s[1]}, t.data());

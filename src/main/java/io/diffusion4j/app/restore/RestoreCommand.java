@@ -6,7 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import io.diffusion4j.data.Normalization;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.inverse.Mask;
+import io.diffusion4j.io.OutputPaths;
 import io.diffusion4j.io.Tensor;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.metrics.Psnr;
 import io.diffusion4j.model.ClipPolicy;
 import io.diffusion4j.model.Denoiser;
@@ -79,10 +81,19 @@ public final class RestoreCommand implements Callable<Integer> {
             + " restore it as it is instead of simulating the measurement from a clean image; image runs and sr3 only")
     boolean measured;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Override
     public Integer call() throws IOException {
+        OutputPaths.requireWritableFile(out, "--out");
+        OutputPaths.requireWritableFile(strip, "--strip");
+        if (strip != null && strip.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("--strip must name another file than --out " + out);
+        }
         Task t = Task.parse(task);
         Task.Method m = Task.Method.parse(method);
+        requireApplicable(t, m);
         RestoreSpec d = RestoreSpec.defaults(t, m);
         RestoreSpec spec = new RestoreSpec(t, m, factor, sigmaY, blurSize, blurSigma, samples,
                 steps != null ? steps : d.steps(),
@@ -91,14 +102,17 @@ public final class RestoreCommand implements Callable<Integer> {
         if (strip != null) {
             ImageFiles.requireFormat(strip, "--strip");
         }
-        if (scale < 1) {
-            throw new IllegalArgumentException("--scale must be >= 1, got " + scale);
-        }
+        Limits.require("--scale", scale, 1, 64);
         Tensor image = ImageFiles.read(input, "--input");
         Shape given = new Shape(image.shape());
         // under --measured a super-resolution input is the low-resolution image: the restored one is factor× larger
         Shape shape = measured && t == Task.SUPERRES
                 ? new Shape(given.get(0), given.get(1) * factor, given.get(2) * factor) : given;
+        for (int k = 1; k < shape.dimension(); k++) {
+            Limits.require("the image side (--input)", shape.get(k), 1, Limits.MAX_IMAGE_SIDE);
+        }
+        Limits.requireMemory("--samples " + samples + " of a " + shape + " image", 8.0 * (samples + 3) * shape.size(),
+                4.0 * 20 * (samples + 3) * shape.size());
         Mask userMask = mask == null ? null : readMask(mask);
         spec.operator(shape, userMask); // mask size and factor against the image, before loading the run
         try (NDManager manager = Engines.newManager(); Progress bar = new Progress("restore", 0)) {
@@ -159,6 +173,32 @@ public final class RestoreCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Options read by only some tasks or methods are errors elsewhere; sizes within their limits. */
+    private void requireApplicable(Task t, Task.Method m) {
+        picocli.CommandLine.ParseResult p = commandSpec == null ? null : commandSpec.commandLine().getParseResult();
+        java.util.function.Predicate<String> given = o -> p != null && p.hasMatchedOption(o);
+        only(given.test("--mask"), t == Task.INPAINT, "--mask applies to --task inpaint");
+        only(given.test("--factor"), t == Task.SUPERRES, "--factor applies to --task superres");
+        only(given.test("--blur-size") || given.test("--blur-sigma"), t == Task.DEBLUR, "--blur-size and --blur-sigma apply to --task deblur");
+        only(zeta != null, m == Task.Method.DPS, "--zeta applies to --method dps");
+        only(given.test("--jump") || given.test("--resample"), m == Task.Method.REPAINT, "--jump and --resample apply to --method repaint");
+        only(given.test("--scale"), ImageFiles.isPng(out) || (strip != null && ImageFiles.isPng(strip)), "--scale applies to .png output");
+        Limits.require("--samples", samples, 1, Limits.MAX_REPEATS);
+        if (steps != null) {
+            Limits.require("--steps", steps, 1, Limits.MAX_T);
+        }
+        Limits.require("--factor", factor, 1, 64);
+        Limits.require("--blur-size", blurSize, 1, 255);
+        Limits.require("--jump", jump, 1, Limits.MAX_REPEATS);
+        Limits.require("--resample", resample, 1, Limits.MAX_REPEATS);
+    }
+
+    private static void only(boolean given, boolean applies, String message) {
+        if (given && !applies) {
+            throw new IllegalArgumentException(message + " only; drop it");
+        }
     }
 
     private static Mask readMask(Path mask) throws IOException {

@@ -47,6 +47,9 @@ final class ImageSamples {
         if (r.plot() != null || r.trajectory() != null) {
             throw new IllegalArgumentException("--plot and --trajectory apply to point data; an image run writes its images to --out");
         }
+        if (r.classifier() != null && !java.nio.file.Files.isRegularFile(r.classifier())) {
+            throw new IllegalArgumentException("--classifier " + r.classifier() + " is not a file; train one with 'd4j train-classifier --noisy'");
+        }
         boolean png = r.png();
         if (!png && !r.out().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             throw new IllegalArgumentException("--out must name a .png (grid) or .npy file for an image run, got " + r.out());
@@ -73,6 +76,11 @@ final class ImageSamples {
         int total = png ? rc[0] * rc[1] : SampleService.count(r);
         int[] labels = classes == 0 ? null : png ? ImageTraining.gridLabels(rc[0], rc[1], classes, k) : labelsFor(total, classes, k);
         int batch = r.batch() == null ? SampleService.IMAGE_BATCH : r.batch();
+        io.diffusion4j.limits.Limits.require(png ? "--grid ROWSxCOLS" : "--n", total, 1, io.diffusion4j.limits.Limits.MAX_IMAGES);
+        UNetSpec net = (UNetSpec) cfg.network();
+        io.diffusion4j.limits.Limits.requireMemory((png ? "a grid of " : "--n ") + total + " images with --batch " + batch,
+                2.0 * 4 * total * net.channels() * net.height() * net.width(),
+                4.0 * net.parameterEstimate() + 4.0 * Math.min(batch, total) * net.activationsPerSample() / 10);
         try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(r.run()), m)) {
             SampleService.Plan plan = SampleService.plan(r, run.schedule(), cfg, false);
             Generation.BatchModel model = batchModel(run, m, r, w, scale, plan);
@@ -105,7 +113,12 @@ final class ImageSamples {
             Denoiser d = plan.adapt(r.clip().apply(run.denoiser(), run.config().autoClipBound()));
             return labels -> d;
         }
-        NetworkClassifier noisy = r.classifier() == null ? null : NetworkClassifier.load(m, r.classifier());
+        NetworkClassifier noisy;
+        try {
+            noisy = r.classifier() == null ? null : NetworkClassifier.load(m, r.classifier());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--classifier " + r.classifier() + ": " + e.getMessage());
+        }
         ConditionalSampling chain = new ConditionalSampling(run, w, noisy, scale, false);
         return labels -> plan.adapt(r.clip().apply(chain.denoiser(labels), run.config().autoClipBound()));
     }

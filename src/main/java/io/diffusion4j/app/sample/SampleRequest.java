@@ -1,5 +1,7 @@
 package io.diffusion4j.app.sample;
 
+import io.diffusion4j.io.OutputPaths;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.model.ClipPolicy;
 import io.diffusion4j.sampler.SamplerSpec;
 
@@ -39,11 +41,22 @@ public record SampleRequest(Path run, String oracle, SamplerSpec sampler, boolea
         if ((run == null) == (oracle == null)) {
             throw new IllegalArgumentException("give exactly one of --run DIR and --oracle NAME");
         }
-        if (n != null && n < 1) {
-            throw new IllegalArgumentException("--n must be >= 1, got " + n);
+        if (n != null) {
+            Limits.require("--n", n, 1, Limits.MAX_POINTS);
         }
-        if (batch != null && batch < 1) {
-            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        if (batch != null) {
+            Limits.require("--batch", batch, 1, Limits.MAX_BATCH);
+        }
+        if (T != null) {
+            Limits.require("--T", T, 1, Limits.MAX_T);
+        }
+        OutputPaths.requireWritableFile(out, "--out");
+        OutputPaths.requireWritableFile(plot, "--plot");
+        OutputPaths.requireWritableFile(trajectory, "--trajectory");
+        for (Path p : new Path[] {plot, trajectory}) {
+            if (p != null && p.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--plot and --trajectory must name other files than --out " + out);
+            }
         }
     }
 

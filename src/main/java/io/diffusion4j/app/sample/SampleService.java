@@ -71,6 +71,7 @@ public final class SampleService {
             return ImageSamples.run(r, cfg, progress);
         }
         ImageSamples.refuseImageOptions(r);
+        requirePointOutput(r, cfg.data().dim(), cfg.network() instanceof io.diffusion4j.model.MlpSpec mlp ? mlp : null);
         try (NDManager m = Engines.newManager(); LoadedRun run = LoadedRun.open(new RunDirectory(r.run()), m)) {
             if (run.isGaussian()) {
                 if (r.samplerChosen() || r.trajectory() != null || r.process() != null) {
@@ -91,6 +92,7 @@ public final class SampleService {
         ToyData toy = ToyData.find(r.oracle()).filter(t -> t.mixture().isPresent()).orElseThrow(() ->
                 new IllegalArgumentException("no oracle for '" + r.oracle() + "'; use gmm8, gmm25 or gauss"));
         GaussianMixture mix = toy.mixture().get();
+        requirePointOutput(r, mix.dim(), null);
         Normalization norm = exactNormalization(mix);
         Schedule sched = ScheduleSpec.of(r.schedule() == null ? "linear" : r.schedule(), r.T() == null ? 1000 : r.T()).build();
         Plan plan = plan(r, sched, null, true);
@@ -124,6 +126,10 @@ public final class SampleService {
             if (r.process() != null) {
                 throw new IllegalArgumentException("--process applies to the score-SDE samplers (" + SamplerSpec.SDE_SAMPLERS
                         + "), not " + s.name() + "; drop --process");
+            }
+            if (r.sigmaMax() != null) {
+                throw new IllegalArgumentException("--sigma-max applies to the score-SDE samplers with --process ve-sde, not "
+                        + s.name() + "; drop --sigma-max");
             }
             if (trainedAs != null) {
                 throw new IllegalArgumentException("this run was trained with --process " + trainedAs
@@ -163,10 +169,22 @@ public final class SampleService {
         return r.n() == null ? 1000 : r.n();
     }
 
-    private static String points(SampleRequest r, Points samples, String data) throws IOException {
+    /** A .npy output, and the samples (heap) and one batch through the network (native) within memory. */
+    private static void requirePointOutput(SampleRequest r, int dim, io.diffusion4j.model.MlpSpec mlp) {
         if (!r.out().toString().endsWith(".npy")) {
             throw new IllegalArgumentException("--out must name a .npy file for point data, got " + r.out());
         }
+        if (r.plot() != null && !r.plot().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            throw new IllegalArgumentException("--plot must name a .png file, got " + r.plot());
+        }
+        int n = count(r);
+        int batch = Math.min(n, r.batch() == null ? POINT_BATCH : r.batch());
+        double perSample = mlp == null ? 4.0 * dim : mlp.activationsPerSample();
+        io.diffusion4j.limits.Limits.requireMemory("--n " + n + " with --batch " + batch, 3.0 * 4 * n * dim,
+                4.0 * 3 * batch * perSample + (mlp == null ? 0 : 4 * mlp.parameterCount()));
+    }
+
+    private static String points(SampleRequest r, Points samples, String data) throws IOException {
         Npy.write(r.out(), new Tensor(new long[] {samples.n(), samples.d()}, samples.values()));
         if (r.plot() != null) {
             Points ref = DataSets.load(data, Math.min(5000, Math.max(samples.n(), 1000)), r.seed() + 1);

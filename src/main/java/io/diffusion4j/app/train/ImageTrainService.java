@@ -5,6 +5,7 @@ import io.diffusion4j.app.image.ImageRuns;
 import io.diffusion4j.app.image.ImageTraining;
 import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.model.UNetSpec;
 import io.diffusion4j.run.RunConfig;
@@ -32,15 +33,19 @@ final class ImageTrainService {
         if (r.has("--hidden") || r.has("--n-data")) {
             throw new IllegalArgumentException("--hidden and --n-data apply to point data; a U-Net is sized with --base");
         }
-        if (r.base() < 8 || r.base() % 8 != 0) {
+        Limits.require("--base", r.base(), 8, Limits.MAX_UNET_BASE);
+        if (r.base() % 8 != 0) {
             throw new IllegalArgumentException("--base must be a multiple of 8 (GroupNorm with 8 groups), e.g. 32, got " + r.base());
         }
         requireGridEvery(r);
-        ImageSet images = ImageTraining.open(r.data(), r.imageSize(), FashionMnist.Split.TRAIN, log);
+        java.util.List<String> held = new java.util.ArrayList<>();   // printed once the sizes are known to fit
+        ImageSet images = ImageTraining.open(r.data(), r.imageSize(), FashionMnist.Split.TRAIN, held::add);
         RunConfig base = ImageRuns.newConfig(r.data(), images,
                 new ImageRuns.UNetOptions(r.imageSize(), r.base(), r.dropout(), r.pUncond(), r.unconditional()),
                 c.schedule(), c.prediction(), c.weighting(), c.train());
         UNetSpec net = (UNetSpec) base.network();
+        requireMemory(net, c.train().batch(), images);
+        held.forEach(log);
         RunConfig cfg = new RunConfig(base.version(), base.data(), base.model(),
                 net.withOutChannels(c.improved().variance().outputChannels(net.channels())), base.schedule(),
                 base.prediction(), base.weighting(), base.train(), null, base.image(), c.improved(), null);
@@ -51,6 +56,13 @@ final class ImageTrainService {
                          Consumer<String> log) throws IOException {
         requireGridEvery(r);
         return train(dir, cfg, ImageRuns.data(cfg, log), true, r, progress, log);
+    }
+
+    /** The images on the heap and the U-Net's training state and activations in native memory. */
+    private static void requireMemory(UNetSpec net, int batch, ImageSet images) {
+        Limits.requireMemory("--base " + net.base() + " with --batch " + batch + " on " + images.n() + " images of "
+                + images.height() + "×" + images.width(), 8.0 * images.n() * images.imageSize(),
+                Limits.trainingBytes(net.parameterEstimate(), batch * net.activationsPerSample()));
     }
 
     private static void requireGridEvery(TrainRequest r) {

@@ -5,7 +5,9 @@ import io.diffusion4j.data.DataSets;
 import io.diffusion4j.data.Normalization;
 import io.diffusion4j.data.Points;
 import io.diffusion4j.data.ToyData;
+import io.diffusion4j.io.OutputPaths;
 import io.diffusion4j.likelihood.PriorKind;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.model.MlpSpec;
 import io.diffusion4j.objective.LossKind;
 import io.diffusion4j.objective.WeightingSpec;
@@ -43,15 +45,17 @@ public final class TrainService {
 
     /** Trains (or resumes) the run and returns the one-line summary. */
     public static String run(TrainRequest r, LongFunction<TrainListener> progress, Consumer<String> log) throws IOException {
+        OutputPaths.requireWritableDir(r.out(), "--out");
         RunDirectory dir = new RunDirectory(r.out());
         if (r.resume()) {
             RunConfig stored = dir.readConfig();
             RunConfig cfg = ResumeCheck.apply(r, stored);
-            if (cfg != stored) {
-                log.accept("extending " + r.out() + " from " + stored.train().steps() + " to " + cfg.train().steps() + " steps");
+            if (cfg != stored) {   // extended: the summary's step count says so
                 dir.writeConfig(cfg);
             }
-            return cfg.isImage() ? ImageTrainService.resume(dir, cfg, r, progress, log) : points(dir, cfg, loadPoints(cfg), true, progress);
+            // no "resuming" line first: a damaged checkpoint must still end in one line; the summary says what ran
+            return "resumed: " + (cfg.isImage() ? ImageTrainService.resume(dir, cfg, r, progress, log)
+                    : points(dir, cfg, loadPoints(cfg), true, progress));
         }
         if (r.data() == null) {
             throw new IllegalArgumentException("--data is required for a new run (" + ToyData.names()
@@ -76,24 +80,27 @@ public final class TrainService {
         if (model == ModelKind.GAUSSIAN && r.has("--hidden")) {
             throw new IllegalArgumentException("--hidden applies to --model mlp; the Gaussian baseline has no network");
         }
-        if (r.nData() < 2) {
-            throw new IllegalArgumentException("--n-data must be >= 2");
-        }
-        if (Arrays.stream(r.hidden()).anyMatch(h -> h < 1)) {
-            throw new IllegalArgumentException("--hidden widths must be >= 1, e.g. --hidden 128,128,128");
+        Limits.require("--n-data", r.nData(), 2, Limits.MAX_POINTS);
+        Limits.require("--hidden layers", r.hidden().length, 1, Limits.MAX_LAYERS);
+        for (int h : r.hidden()) {
+            Limits.require("--hidden widths", h, 1, Limits.MAX_WIDTH);
         }
         Common c = common(r, model, 256, 1e-3);
         if (c.process() != null && model != ModelKind.MLP) {
             throw new IllegalArgumentException("--process needs --model mlp");
         }
         Points raw = DataSets.load(r.data(), r.nData(), r.seed());
+        if (raw.n() < 2) {
+            throw new IllegalArgumentException(r.data() + " holds " + raw.n() + " row; training needs at least 2");
+        }
         Normalization norm = c.improved().prior().fit(raw).whitening();
         Points z = norm.apply(raw);
         ProcessSpec proc = c.process() == null ? null
                 : new ProcessSpec(c.process(), c.process() == ProcessKind.VE ? VeSde.forData(z).sigmaMax() : null);
         int outputs = c.improved().variance().outputChannels(raw.d());
-        RunConfig cfg = new RunConfig(Version.VERSION, new DataSpec(r.data(), raw.n(), raw.d(), norm, maxAbs(z)), model,
-                model == ModelKind.MLP ? new MlpSpec(raw.d(), r.hidden(), 64, 0, outputs) : null,
+        MlpSpec mlp = model == ModelKind.MLP ? new MlpSpec(raw.d(), r.hidden(), 64, 0, outputs) : null;
+        requireMemory(mlp, c.train().batch(), raw);
+        RunConfig cfg = new RunConfig(Version.VERSION, new DataSpec(r.data(), raw.n(), raw.d(), norm, maxAbs(z)), model, mlp,
                 model == ModelKind.MLP ? c.schedule() : null, model == ModelKind.MLP ? c.prediction() : null,
                 c.weighting(), c.train(), proc, null, c.improved(), null);
         return points(dir, cfg, raw, false, progress);
@@ -105,6 +112,11 @@ public final class TrainService {
     }
 
     static Common common(TrainRequest r, ModelKind model, int defaultBatch, double defaultLr) {
+        Limits.require("--T", r.T(), 1, Limits.MAX_T);
+        if (r.batch() != null) {
+            Limits.require("--batch", r.batch(), 1, Limits.MAX_BATCH);
+        }
+        Limits.require("--steps", r.steps(), 1, Limits.MAX_TRAIN_STEPS);
         ScheduleSpec sched = new ScheduleSpec(r.schedule(), r.T(), r.betaStart(), r.betaEnd(), r.zeroTerminalSnr());
         sched.build();
         Parametrization p = Parametrization.parse(r.prediction());
@@ -134,6 +146,14 @@ public final class TrainService {
         TrainConfig tc = new TrainConfig(r.steps(), r.batch() == null ? defaultBatch : r.batch(), r.lr() == null ? defaultLr : r.lr(),
                 Math.min(r.warmup(), r.steps()), 0.9, 0.999, 1e-8, r.clipGrad(), r.ema(), r.seed(), r.logEvery(), r.checkpointEvery());
         return new Common(sched, p, w, tc, process, improved);
+    }
+
+    /** The data on the heap (raw, standardised, batches) and the network's training state in native memory. */
+    private static void requireMemory(MlpSpec mlp, int batch, Points raw) {
+        double heap = 4.0 * raw.n() * raw.d() * 4;
+        double nat = mlp == null ? 0 : Limits.trainingBytes(mlp.parameterCount(), batch * mlp.activationsPerSample());
+        Limits.requireMemory("--hidden " + Arrays.toString(mlp == null ? new int[0] : mlp.hidden()).replaceAll("[\\[\\] ]", "")
+                + " with --batch " + batch + " on " + raw.n() + " points", heap, nat);
     }
 
     private static Points loadPoints(RunConfig cfg) {

@@ -11,9 +11,10 @@ import io.diffusion4j.app.channel.ErrorRates;
 import io.diffusion4j.app.channel.Hamming74;
 import io.diffusion4j.app.channel.SnrGap;
 import io.diffusion4j.app.channel.Transceiver;
+import io.diffusion4j.app.progress.Progress;
+import io.diffusion4j.io.OutputPaths;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
-import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,12 +63,31 @@ final class BerCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/channel-ber", description = "output folder (CSV and plot); default ${DEFAULT-VALUE}")
     Path out;
 
+    /** The most blocks (and errors) one Eb/N0 point may simulate. */
+    static final long MAX_BLOCKS = 10_000_000_000L;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritableDir(out, "--out");
         ChannelType type = Inputs.channel(channel);
         double[] points = Inputs.ebN0(ebn0);
         Inputs.messages(messages);
+        Inputs.bounded("--M", messages, RunOptions.MAX_MESSAGES);
         Inputs.dimension(n);
+        Inputs.bounded("--n", n, RunOptions.MAX_CHANNEL_USES);
+        Inputs.boundedCount("--min-errors", minErrors, MAX_BLOCKS);
+        Inputs.boundedCount("--max-blocks", maxBlocks, MAX_BLOCKS);
+        if (!autoencoders.isEmpty()) {
+            Inputs.notFor(spec, "with --ae (each autoencoder gives its own M and n)", "--M", "--n");
+        }
+        for (Path dir : autoencoders) {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("--ae " + dir + " is not a folder written by 'd4j channel train-ae'");
+            }
+        }
         Files.createDirectories(out);
         try (NDManager m = Engines.newManager()) {
             Map<String, Transceiver> curves = new LinkedHashMap<>();
@@ -78,7 +98,7 @@ final class BerCommand implements Callable<Integer> {
                 curves.put(dir.getFileName().toString(), ae);
             }
             baselines(messages, n).forEach(curves::putIfAbsent);
-            ErrorRateSimulation sim = new ErrorRateSimulation(Math.max(1, minErrors), Math.max(1, maxBlocks), 200_000);
+            ErrorRateSimulation sim = new ErrorRateSimulation(minErrors, maxBlocks, 200_000);
             Map<String, List<ErrorRateSimulation.Point>> measured = new LinkedHashMap<>();
             try (Progress bar = new Progress("ber", (long) curves.size() * points.length)) {
                 for (var e : curves.entrySet()) {

@@ -2,13 +2,18 @@ package io.diffusion4j.app.channel.cli;
 
 import io.diffusion4j.app.channel.ChannelType;
 import io.diffusion4j.app.channel.PowerConvention;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.naming.Names;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Validation of the channel subcommands' options into one-line {@link IllegalArgumentException}s. */
 final class Inputs {
+    /** The most Eb/N0 points of one curve. */
+    static final int MAX_POINTS = 1_000;
+
     private Inputs() {
     }
 
@@ -26,6 +31,10 @@ final class Inputs {
                 if (!(step > 0) || b < a) {
                     throw new IllegalArgumentException("Eb/N0 range '" + s + "' needs start <= stop and a step > 0, e.g. 0:8:1");
                 }
+                if ((b - a) / step + 1 > MAX_POINTS) {
+                    throw new IllegalArgumentException("Eb/N0 range '" + s + "' has more than " + MAX_POINTS
+                            + " points (the limit); use a larger step");
+                }
                 List<Double> v = new ArrayList<>();
                 for (int i = 0; a + i * step <= b + 1e-9; i++) {
                     v.add(a + i * step);
@@ -33,6 +42,9 @@ final class Inputs {
                 return v.stream().mapToDouble(Double::doubleValue).toArray();
             }
             String[] p = s.split(",");
+            if (p.length > MAX_POINTS) {
+                throw new IllegalArgumentException("Eb/N0 list has more than " + MAX_POINTS + " points (the limit)");
+            }
             double[] v = new double[p.length];
             for (int i = 0; i < p.length; i++) {
                 v[i] = number(p[i]);
@@ -91,5 +103,32 @@ final class Inputs {
             throw new IllegalArgumentException(option + " must be >= 1, got " + v);
         }
         return v;
+    }
+
+    /** {@code v} within [1, max], else one line naming the option and the limit. */
+    static int bounded(String option, long v, int max) {
+        return Limits.require(option, v, 1, max);
+    }
+
+    /** A count of simulated blocks or errors within [1, max]. */
+    static long boundedCount(String option, long v, long max) {
+        return Limits.requireLong(option, v, 1, max);
+    }
+
+    /** Refuses any of {@code options} the user typed: they do not apply, for the reason given. */
+    static void notFor(CommandSpec spec, String reason, String... options) {
+        if (spec == null) {
+            return;
+        }
+        List<String> typed = new ArrayList<>();
+        for (String o : options) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                typed.add(o);
+            }
+        }
+        if (!typed.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", typed) + (typed.size() == 1 ? " does" : " do")
+                    + " not apply " + reason + "; drop " + (typed.size() == 1 ? "it" : "them"));
+        }
     }
 }

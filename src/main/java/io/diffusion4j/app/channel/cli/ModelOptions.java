@@ -1,6 +1,7 @@
 package io.diffusion4j.app.channel.cli;
 
 import io.diffusion4j.app.channel.DiffusionChannelConfig;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.schedule.ScheduleSpec;
 import picocli.CommandLine.Option;
@@ -26,6 +27,11 @@ final class ModelOptions {
     @Option(names = "--dataset", description = "measured (x, y) pairs")
     Integer dataset;
 
+    /** The options only the diffusion model reads (a WGAN has its own settings). */
+    static final String[] DIFFUSION_ONLY = {"--schedule", "--prediction", "--hidden", "--model-lr"};
+    /** Every option of the model fit (nothing is fitted through the true channel or a restored model). */
+    static final String[] ALL = {"--schedule", "--prediction", "--hidden", "--model-lr", "--model-steps", "--dataset"};
+
     DiffusionChannelConfig config(int n, int defaultHidden) {
         String s = Inputs.choice("--schedule", schedule, "cosine-zt", "sigmoid", "constant");
         ScheduleSpec spec = switch (s) {
@@ -35,15 +41,20 @@ final class ModelOptions {
         };
         Parametrization p = prediction != null ? Parametrization.parse(prediction)
                 : s.equals("constant") ? Parametrization.EPS : Parametrization.V;
-        int h = Inputs.positive("--hidden", hidden == null ? defaultHidden : hidden);
+        int h = Inputs.bounded("--hidden", hidden == null ? defaultHidden : hidden, Limits.MAX_WIDTH);
+        double params = 3.0 * h * h + (2.0 * n + 200) * h;
+        Limits.requireMemory("--hidden " + h, 0, Limits.trainingBytes(params, 512.0 * 8 * 3 * h));
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new IllegalArgumentException("--model-lr must be > 0, got " + lr);
+        }
         return new DiffusionChannelConfig(n, new int[] {h, h, h}, spec, p);
     }
 
     int steps(int dflt) {
-        return Inputs.positive("--model-steps", steps == null ? dflt : steps);
+        return Inputs.bounded("--model-steps", steps == null ? dflt : steps, Limits.MAX_TRAIN_STEPS);
     }
 
     int dataset(int dflt) {
-        return Inputs.positive("--dataset", dataset == null ? dflt : dataset);
+        return Inputs.bounded("--dataset", dataset == null ? dflt : dataset, Limits.MAX_POINTS);
     }
 }

@@ -7,6 +7,7 @@ import io.diffusion4j.app.channel.ChannelSampler;
 import io.diffusion4j.app.channel.ChannelType;
 import io.diffusion4j.app.channel.PowerConvention;
 import io.diffusion4j.app.channel.WganChannel;
+import io.diffusion4j.io.OutputPaths;
 import io.diffusion4j.train.TrainConfig;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,9 @@ final class RunOptions {
     static final int DATASET = 100_000;
     static final int DIFFUSION_STEPS = 10_000;
     static final int WGAN_STEPS = 3_000;
+    /** The largest code: M messages (one-hot inputs of M) and n real channel uses. */
+    static final int MAX_MESSAGES = 65_536;
+    static final int MAX_CHANNEL_USES = 4_096;
 
     @Option(names = "--channel", defaultValue = "awgn", description = "awgn, rayleigh, rayleigh-csi or sspa; default ${DEFAULT-VALUE}")
     String channel;
@@ -54,8 +58,11 @@ final class RunOptions {
 
     void validate() {
         type = Inputs.channel(channel);
+        OutputPaths.requireWritableDir(out, "--out");
         Inputs.messages(messages);
+        Inputs.bounded("--M", messages, MAX_MESSAGES);
         Inputs.dimension(n);
+        Inputs.bounded("--n", n, MAX_CHANNEL_USES);
         eb = Inputs.singleEbN0(ebn0);
         Inputs.positive("--ddim-steps", ddimSteps);
         if (ddimSteps > 100) {

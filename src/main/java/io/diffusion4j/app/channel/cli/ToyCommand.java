@@ -8,6 +8,8 @@ import io.diffusion4j.app.channel.DiffusionChannel;
 import io.diffusion4j.app.channel.ToyReport;
 import io.diffusion4j.io.Reports;
 import io.diffusion4j.app.progress.Progress;
+import io.diffusion4j.io.OutputPaths;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.model.Network;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.ReverseVariance;
@@ -48,6 +50,9 @@ final class ToyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputPaths.requireWritableDir(out, "--out");
+        Inputs.bounded("--samples", samples, Limits.MAX_POINTS);
+        Inputs.bounded("--ddim-steps", ddimSteps, 100);
         double eb = Inputs.singleEbN0(ebn0);
         ChannelToy d = ChannelToy.defaults(seed);
         int steps = model.steps(d.train().steps());
@@ -69,7 +74,7 @@ final class ToyCommand implements Callable<Integer> {
             json.put("ebn0", eb);
             ToyReport primary = null;
             DiffusionChannel[] samplers = {toy.ddpm(net, ReverseVariance.FIXED_LARGE), toy.ddpm(net, ReverseVariance.FIXED_SMALL),
-                toy.ddim(net, Math.min(ddimSteps, 100))};
+                toy.ddim(net, ddimSteps)};
             for (DiffusionChannel ch : samplers) {
                 ToyReport r = ChannelToy.evaluate(ch, ch.name(), toy.sigma(), eb, toy.samples(), m, new NoiseSource(seed).fork(77));
                 json.put(ch.name(), Reports.toJsonTree(r.summary()));

@@ -14,10 +14,10 @@ import io.diffusion4j.app.channel.IterativeAlgorithm;
 import io.diffusion4j.app.channel.PowerConvention;
 import io.diffusion4j.app.channel.PretrainingAlgorithm;
 import io.diffusion4j.io.Reports;
+import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
 import io.diffusion4j.train.TrainListener;
-import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,12 +72,67 @@ final class TrainAeCommand implements Callable<Integer> {
     @Option(names = "--max-blocks", defaultValue = "20000000", description = "BER evaluation: stop a point after this many blocks; default ${DEFAULT-VALUE}")
     long maxBlocks;
 
+    /** Blocks per batch of the closing SER report. */
+    private static final int EVAL_BATCH = 200_000;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Options the chosen method, algorithm or --model does not read are errors; sizes within their limits. */
+    private void requireApplicable(String method, String algo) {
+        Inputs.bounded("--steps", steps, io.diffusion4j.limits.Limits.MAX_TRAIN_STEPS);
+        Inputs.bounded("--batch", batch, io.diffusion4j.limits.Limits.MAX_BATCH);
+        Inputs.bounded("--rounds", rounds, io.diffusion4j.limits.Limits.MAX_REPEATS);
+        Inputs.boundedCount("--min-errors", minErrors, BerCommand.MAX_BLOCKS);
+        Inputs.boundedCount("--max-blocks", maxBlocks, BerCommand.MAX_BLOCKS);
+        // the autoencoder: Linear(M, M) twice and Linear(M, n) each way; one-hot batches, and the SER report's batches
+        double m = run.messages;
+        io.diffusion4j.limits.Limits.requireMemory("--M " + run.messages + " with --batch " + batch, 0,
+                io.diffusion4j.limits.Limits.trainingBytes(4 * m * m + 4 * m * run.n, 8.0 * batch * m)
+                        + 4.0 * 2 * EVAL_BATCH * m);
+        if (!(lr > 0) || !Double.isFinite(lr) || !(fineTune >= 0 && fineTune <= 1)) {
+            throw new IllegalArgumentException("--lr must be > 0 and --fine-tune in [0, 1], got " + lr + " and " + fineTune);
+        }
+        if (method.equals("true")) {
+            Inputs.notFor(spec, "to --method true (no channel model is fitted)", "--algorithm", "--rounds", "--model",
+                    "--ddim-steps", "--sampler", "--schedule", "--prediction", "--hidden", "--model-lr", "--model-steps", "--dataset");
+            return;
+        }
+        if (method.equals("wgan")) {
+            Inputs.notFor(spec, "to --method wgan (it has its own settings)", "--schedule", "--prediction", "--hidden",
+                    "--model-lr", "--ddim-steps", "--sampler");
+        }
+        if (!algo.equals("iterative")) {
+            Inputs.notFor(spec, "to --algorithm pretrain", "--rounds");
+        }
+        if (modelDir != null) {
+            if (algo.equals("iterative")) {
+                throw new IllegalArgumentException("--model works with --algorithm pretrain only");
+            }
+            Inputs.notFor(spec, "with --model DIR (the model is restored, not fitted)", "--schedule", "--prediction",
+                    "--hidden", "--model-lr", "--model-steps", "--dataset");
+            if (!java.nio.file.Files.isDirectory(modelDir)) {
+                throw new IllegalArgumentException("--model " + modelDir + " is not a folder written by 'd4j channel train-model'");
+            }
+            return;
+        }
+        if (method.equals("diffusion")) {
+            model.config(run.n, 128);
+        }
+        model.steps(1);
+        model.dataset(1);
+        if (algo.equals("iterative")) {
+            Inputs.bounded("--steps × --rounds", (long) steps * rounds, io.diffusion4j.limits.Limits.MAX_TRAIN_STEPS);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         run.validate();
         String method = run.method("diffusion", "wgan", "true");
         String algo = Inputs.choice("--algorithm", algorithm, "pretrain", "iterative");
         double[] evalPoints = eval == null ? new double[] {run.ebN0()} : Inputs.ebN0(eval);
+        requireApplicable(method, algo);
         AutoencoderTraining training = new AutoencoderTraining(Inputs.positive("--steps", steps), Inputs.positive("--batch", batch),
                 lr, fineTune, run.seed);
         Files.createDirectories(run.out);
@@ -90,7 +145,7 @@ final class TrainAeCommand implements Callable<Integer> {
             Channel truth = run.trueChannel();
             Channel learned = null;
             long t0 = System.nanoTime();
-            int aeTotal = method.equals("true") || !algo.equals("iterative") ? steps : steps * rounds;
+            long aeTotal = method.equals("true") || !algo.equals("iterative") ? steps : (long) steps * rounds;
             try (Progress aeBar = new Progress("autoencoder", aeTotal)) {
                 TrainListener aeListener = aeBar.training("autoencoder", csv);
                 if (method.equals("true")) {
@@ -126,7 +181,7 @@ final class TrainAeCommand implements Callable<Integer> {
             }
             ae.save(run.out, json);
             Map<String, Object> ser = new LinkedHashMap<>();
-            ErrorRateSimulation sim = new ErrorRateSimulation(minErrors, maxBlocks, 200_000);
+            ErrorRateSimulation sim = new ErrorRateSimulation(minErrors, maxBlocks, EVAL_BATCH);
             for (double eb : evalPoints) {
                 ErrorCount c = sim.run(ae, run.type().at(PowerConvention.noiseStd(eb, run.messages, run.n)), m,
                         new NoiseSource(run.seed).fork(0xE7A1L).fork(Double.doubleToLongBits(eb)), x -> {

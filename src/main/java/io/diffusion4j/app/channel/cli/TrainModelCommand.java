@@ -7,9 +7,9 @@ import io.diffusion4j.app.channel.ChannelFidelity;
 import io.diffusion4j.app.channel.ChannelFiles;
 import io.diffusion4j.app.channel.ChannelLearner;
 import io.diffusion4j.io.Reports;
+import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.tensor.Engines;
-import io.diffusion4j.app.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -32,10 +32,21 @@ final class TrainModelCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         run.validate();
         String method = run.method("diffusion", "wgan");
+        if (method.equals("wgan")) {
+            Inputs.notFor(spec, "to --method wgan (it has its own settings)", "--schedule", "--prediction", "--hidden",
+                    "--model-lr", "--ddim-steps", "--sampler");
+        } else {
+            model.config(run.n, 128);
+        }
+        model.steps(1);
+        model.dataset(1);
         Channel truth = run.trueChannel();
         Files.createDirectories(run.out);
         try (NDManager m = Engines.newManager(); Writer csv = io.diffusion4j.io.AtomicFiles.newWriter(run.out.resolve("metrics.csv"))) {

@@ -6,6 +6,8 @@ import io.diffusion4j.app.image.ClassifierTraining;
 import io.diffusion4j.app.image.ImageTraining;
 import io.diffusion4j.data.image.FashionMnist;
 import io.diffusion4j.data.image.ImageSet;
+import io.diffusion4j.io.OutputPaths;
+import io.diffusion4j.limits.Limits;
 import io.diffusion4j.model.ClassifierSpec;
 import io.diffusion4j.model.NetworkClassifier;
 import io.diffusion4j.noise.NoiseSource;
@@ -63,8 +65,12 @@ public final class TrainClassifierCommand implements Callable<Integer> {
     /** The command as a library call. */
     public static void run(String data, int imageSize, boolean noisy, int steps, int batch, double lr, long seed, Path out)
             throws java.io.IOException {
-        if (steps < 1 || batch < 1 || !(lr > 0)) {
-            throw new IllegalArgumentException("--steps and --batch must be >= 1 and --lr > 0");
+        OutputPaths.requireWritableFile(out, "--out");
+        Limits.require("--image-size", imageSize, 0, Limits.MAX_IMAGE_SIDE);
+        Limits.require("--steps", steps, 1, Limits.MAX_TRAIN_STEPS);
+        Limits.require("--batch", batch, 1, Limits.MAX_BATCH);
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new IllegalArgumentException("--lr must be > 0, got " + lr);
         }
         ImageSet train = ImageTraining.open(data, imageSize, FashionMnist.Split.TRAIN, System.out::println);
         boolean fmnist = ImageTraining.FASHION_MNIST.equalsIgnoreCase(data);
