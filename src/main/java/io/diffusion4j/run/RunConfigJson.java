@@ -116,7 +116,12 @@ public final class RunConfigJson {
         DataSpec data = new DataSpec(r.string("data"), r.intOr("dataCount", 0), dim, norm, r.doubleOr("x0Bound", 0));
         String process = r.string("process");
         Double sigmaMax = r.get("sigmaMax", JsonElement::getAsDouble);
-        return new RunConfig(r.string("version"), data, r.get("model", j -> ModelKind.parse(j.getAsString())),
+        String version = r.string("version");
+        if (version != null && newer(version, Version.VERSION)) {
+            throw new IllegalArgumentException("config.json key 'version': the run was written by diffusion4j " + version
+                    + ", newer than this build (" + Version.VERSION + "); update d4j to read it");
+        }
+        return new RunConfig(version, data, r.get("model", j -> ModelKind.parse(j.getAsString())),
                 r.get("network", j -> ctx.deserialize(j, NetworkSpec.class)),
                 r.get("schedule", j -> ctx.deserialize(j, ScheduleSpec.class)),
                 r.get("prediction", j -> Parametrization.parse(j.getAsString())),
@@ -126,6 +131,28 @@ public final class RunConfigJson {
                 r.get("image", j -> ctx.deserialize(j, ImageData.class)),
                 r.get("improved", j -> ctx.deserialize(j, ImprovedDdpmConfig.class)),
                 r.get("distilled", j -> ctx.deserialize(j, Distilled.class)));
+    }
+
+    /** True when version a is later than b (numeric dot-separated parts; a suffix such as -SNAPSHOT is ignored). */
+    static boolean newer(String a, String b) {
+        String[] x = a.split("[-+]")[0].split("\\.");
+        String[] y = b.split("[-+]")[0].split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int p = i < x.length ? parse(x[i]) : 0;
+            int q = i < y.length ? parse(y[i]) : 0;
+            if (p != q) {
+                return p > q;
+            }
+        }
+        return false;
+    }
+
+    private static int parse(String part) {
+        try {
+            return Integer.parseInt(part.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config.json key 'version': '" + part + "' is not a version number part");
+        }
     }
 
     /** Reads one key at a time, so that any failure names the key. */

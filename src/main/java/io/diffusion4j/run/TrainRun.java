@@ -66,8 +66,8 @@ public final class TrainRun {
                                Function<Trainer, TrainListener> observers) throws IOException {
         TimestepSampler timesteps = cfg.process() == null ? ImprovedDdpmConfig.of(cfg).timesteps(cfg.schedule().T()) : null;
         try (RunLock lock = dir.lock()) {
-            prepare(dir, cfg, resume);
-            return trainLocked(dir, cfg, batches, resume, progress, observers, objective(cfg, timesteps), timesteps, null);
+            boolean restore = prepare(dir, cfg, resume);
+            return trainLocked(dir, cfg, batches, restore, progress, observers, objective(cfg, timesteps), timesteps, null);
         }
     }
 
@@ -78,8 +78,8 @@ public final class TrainRun {
     public static Result train(RunDirectory dir, RunConfig cfg, BatchSource batches, boolean resume, TrainListener progress,
                                TrainingLoss loss, Map<String, float[]> init) throws IOException {
         try (RunLock lock = dir.lock()) {
-            prepare(dir, cfg, resume);
-            return trainLocked(dir, cfg, batches, resume, progress, t -> s -> { }, loss, null, init);
+            boolean restore = prepare(dir, cfg, resume);
+            return trainLocked(dir, cfg, batches, restore, progress, t -> s -> { }, loss, null, init);
         }
     }
 
@@ -129,11 +129,13 @@ public final class TrainRun {
         return net;
     }
 
-    private static void prepare(RunDirectory dir, RunConfig cfg, boolean resume) throws IOException {
+    /**
+     * Checks and writes config.json; true when training continues from a checkpoint. A run stopped before its first
+     * checkpoint has only its config: resuming it starts from step 0, as the config says.
+     */
+    private static boolean prepare(RunDirectory dir, RunConfig cfg, boolean resume) throws IOException {
+        boolean restore = resume && io.diffusion4j.train.Checkpoints.exists(dir.checkpoint());
         if (resume) {
-            if (!io.diffusion4j.train.Checkpoints.exists(dir.checkpoint())) {
-                throw new IllegalArgumentException("nothing to resume in " + dir.dir() + " (no checkpoint.safetensors); drop --resume to start a new run");
-            }
             int orphans = dir.removeOrphans() + (io.diffusion4j.train.Checkpoints.removeLeftover(dir.checkpoint()) ? 1 : 0);
             if (orphans > 0) {
                 System.err.println("removed " + orphans + " unfinished temporary file(s) from " + dir.dir());
@@ -142,6 +144,7 @@ public final class TrainRun {
             throw new IllegalArgumentException(dir.dir() + " already holds a run; add --resume to continue it or choose another --out");
         }
         dir.writeConfig(cfg);
+        return restore;
     }
 
     /** The denoising objective a config describes. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +83,17 @@ class CliContractTest {
         assertEquals(0, longer.code(), longer.err());
         assertTrue(longer.out().contains("6 steps"), longer.out());
         assertEquals(6, new io.diffusion4j.run.RunDirectory(Path.of(run)).readConfig().train().steps(), "config.json says 6 steps");
+        CliTest.Run finished = CliTest.d4j("train", "--out", run, "--resume");
+        assertEquals(0, finished.code(), finished.err());
+        assertTrue(finished.out().contains("is finished (6 steps)"), finished.out());
+        // stopped before its first checkpoint: only config.json is there, and --resume starts it from step 0
+        Path early = dir.resolve("early");
+        Files.createDirectories(early);
+        Files.copy(Path.of(run, "config.json"), early.resolve("config.json"));
+        CliTest.Run fromZero = CliTest.d4j("train", "--out", early.toString(), "--resume");
+        assertEquals(0, fromZero.code(), fromZero.err());
+        assertArrayEquals(Files.readAllBytes(Path.of(run, "model.safetensors")), Files.readAllBytes(early.resolve("model.safetensors")),
+                "the same config from step 0 gives the same model");
     }
 
     /** Exit 2 and exactly one line on stderr, naming the option. */

@@ -56,6 +56,7 @@ class ResumeReliabilityTest {
         Path unpromoted = run.resolve("checkpoint.next.safetensors");   // killed between writing and promoting
         Files.write(unpromoted, new byte[100]);
         Files.write(rd.checkpoint(), new byte[0]);   // the crash also emptied the checkpoint
+        Files.delete(rd.model());   // killed before the end: the model is written only when training finishes
         e = stderrOf(code, resume(run));
         assertEquals(0, code[0], e);
         assertFalse(Files.exists(orphan) || Files.exists(unpromoted), "orphans removed on resume");
@@ -85,6 +86,7 @@ class ResumeReliabilityTest {
         assertEquals("", stderrOf(code, train(run)).lines().filter(l -> l.startsWith("d4j:")).findFirst().orElse(""));
         RunDirectory rd = new RunDirectory(run);
         Files.write(rd.checkpoint(), new byte[] {9, 9, 9});
+        Files.delete(rd.model());   // killed before the end
         Files.write(Checkpoints.previous(rd.checkpoint()), new byte[0]);
         String e = stderrOf(code, resume(run));
         assertEquals(2, code[0], e);

@@ -57,6 +57,9 @@ class RunConfigJsonTest {
         assertKey(good.replace("\"model\": \"unet\"", "\"model\": \"transformer\""), "model");
         assertKey(good.replace("\"weighting\": \"none\"", "\"weighting\": \"heavy\""), "weighting");
         assertKey(good.replace("\"dim\": 784", "\"dim\": \"many\""), "dim");
+        assertKey(good.replace("\"version\": \"0.1.0\"", "\"version\": \"9.0.0\""), "version");
+        assertTrue(RunConfigJson.newer("0.10.0", "0.9.1") && !RunConfigJson.newer("0.1.0", "0.1.0-SNAPSHOT")
+                && !RunConfigJson.newer("0.0.9", "0.1.0"));
     }
 
     /** Every key of a is in b with an equal value (objects compared key by key, other values exactly). */

@@ -50,6 +50,10 @@ public final class TrainService {
         if (r.resume()) {
             RunConfig stored = dir.readConfig();
             RunConfig cfg = ResumeCheck.apply(r, stored);
+            if (cfg == stored && java.nio.file.Files.isRegularFile(dir.model())) {   // written only when training ends
+                return r.out() + " is finished (" + cfg.train().steps() + " steps); nothing to resume. Add --steps N"
+                        + " with a larger N to train it further";
+            }
             if (cfg != stored) {   // extended: the summary's step count says so
                 dir.writeConfig(cfg);
             }
