@@ -64,8 +64,9 @@ mkdir -p "$FIX/dir.npy" "$FIX/dir.png" "$FIX/emptydir" "$FIX/badrun" "$FIX/ro"
 echo "{not json" > "$FIX/badrun/config.json"
 cp -r "$FIX/run" "$FIX/corruptrun" 2>/dev/null && head -c 100 /dev/urandom > "$FIX/corruptrun/model.safetensors"
 echo "a file" > "$FIX/afile"
+# a run killed mid-way (no model.safetensors yet: it is written when training ends) with both checkpoints damaged
 cp -r "$FIX/run" "$FIX/badckpt" 2>/dev/null && head -c 64 /dev/urandom > "$FIX/badckpt/checkpoint.safetensors" \
-  && : > "$FIX/badckpt/checkpoint.prev.safetensors"
+  && : > "$FIX/badckpt/checkpoint.prev.safetensors" && rm -f "$FIX/badckpt/model.safetensors"
 
 # ---- cases: "category|expected exit|arguments" (arguments are split by the shell; @O is a fresh output path) ----
 cases="$W/cases.txt"
@@ -90,6 +91,18 @@ CM="channel train-model --model-steps 1 --dataset 100 --out @O"
 CA="channel train-ae --method true --steps 1 --eval 0 --max-blocks 1000 --out @O"
 CB="channel ber --ebn0 0 --max-blocks 1000 --min-errors 10 --out @O"
 
+# distill
+DI="distill --teacher $FIX/run --teacher-steps 4 --rounds 1 --steps-per-round 2 --out @O"
+add_bad distill "distill --teacher $FIX/run --teacher-steps 4 --steps-per-round 2 --out @O" --rounds 0 -1 3 21 abc "''" 2000000000
+add_bad distill "distill --teacher $FIX/run --rounds 2 --steps-per-round 2 --out @O" --teacher-steps 0 1 6 -4 abc 2000000000
+add_bad distill "distill --teacher $FIX/run --teacher-steps 4 --rounds 1 --out @O" --steps-per-round 0 -1 abc 999999999999
+add_bad distill "$DI" --batch 0 -1 2000000000 abc
+add_bad distill "$DI" --lr 0 -1 "${REALS[@]}"
+add_bad distill "distill --teacher-steps 4 --rounds 1 --steps-per-round 2 --out @O" --teacher "$FIX/nothing" "$FIX/afile" "$FIX/badrun" "$FIX/img" "$FIX/corruptrun" "$FIX/emptydir" "''"
+add_bad distill "distill --teacher $FIX/run --teacher-steps 4 --rounds 1 --steps-per-round 2" --out "''" /proc/x "$FIX/afile/x"
+add distill 2 "distill --teacher $FIX/run --rounds 1"
+add distill 2 "distill --teacher $FIX/run --teacher-steps 4 --rounds 1 --bogus 1 --out @O"
+add valid 0 "$DI"
 # schedule
 add_bad schedule "schedule" --T 0 "${INTS[@]}"
 add_bad schedule "schedule" --beta-start 0 -0.1 2 "${REALS[@]}"

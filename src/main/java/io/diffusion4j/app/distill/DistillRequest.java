@@ -25,8 +25,12 @@ public record DistillRequest(Path teacher, int teacherSteps, int rounds, int ste
             throw new IllegalArgumentException("--teacher-steps " + teacherSteps + " must be halved exactly --rounds " + rounds
                     + " times (each student takes half its teacher's steps), e.g. --teacher-steps 64 --rounds 4 for 4 steps");
         }
-        if (stepsPerRound < 1) {
-            throw new IllegalArgumentException("--steps-per-round must be >= 1, got " + stepsPerRound);
+        io.diffusion4j.limits.Limits.require("--steps-per-round", stepsPerRound, 1, io.diffusion4j.limits.Limits.MAX_TRAIN_STEPS);
+        if (batch != null) {
+            io.diffusion4j.limits.Limits.require("--batch", batch, 1, io.diffusion4j.limits.Limits.MAX_BATCH);
+        }
+        if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
+            throw new IllegalArgumentException("--lr must be a finite number > 0, got " + lr);
         }
     }
 

@@ -37,6 +37,7 @@ public final class DistillService {
     }
 
     public static String run(DistillRequest r, LongFunction<TrainListener> progress, Consumer<String> log) throws IOException {
+        io.diffusion4j.io.OutputPaths.requireWritableDir(r.out(), "--out");
         RunConfig teacher = new RunDirectory(r.teacher()).readConfig();
         if (!teacher.model().isNetwork() || teacher.isContinuous()) {
             throw new IllegalArgumentException(r.teacher() + " is not a discrete-time network run; distil a run trained by"
