@@ -121,7 +121,7 @@ final class EvalCommand implements Callable<Integer> {
         String mk = metric == null ? "" : Names.key(metric);
         String which = metric == null ? "--samples FILE --data NAME" : "--metric " + metric;
         List<String> stray = new java.util.ArrayList<>();
-        for (String o : List.of("--sampler", "--eta", "--guidance", "--bootstrap")) {
+        for (String o : List.of("--sampler", "--eta", "--guidance", "--bootstrap", "--spacing")) {
             if (g.has(o) && !mk.equals("fid")) {
                 stray.add(o + " applies to --metric fid");
             }
@@ -198,7 +198,7 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--sampler", defaultValue = "ddim", description = "--metric fid: comma list of samplers, the table's"
                 + " columns: ddim (one column per --eta) and any fixed-step sampler, e.g. ddim,dpmpp-2m (default ${DEFAULT-VALUE})")
         String sampler;
-        @Option(names = "--steps", defaultValue = "10,20,50,100", description = "--metric fid: step counts (default ${DEFAULT-VALUE})")
+        @Option(names = "--steps", description = "--metric fid: step counts (default 10,20,50,100; a distilled student: its own)")
         String steps;
         @Option(names = "--eta", description = "--metric fid: DDIM η values (default 0,0.5,1; ddim only)")
         String eta;
@@ -209,9 +209,12 @@ final class EvalCommand implements Callable<Integer> {
         @Option(names = "--bootstrap", defaultValue = "" + io.diffusion4j.app.image.DdimTable.DEFAULT_RESAMPLES, description = "--metric fid: bootstrap resamples behind each cell's"
                 + " standard error and the paired differences within a row (0 = none; default ${DEFAULT-VALUE})")
         int bootstrap;
+        @Option(names = "--spacing", description = "--metric fid: the DDIM columns' time grid, uniform or trailing"
+                + " (default uniform; trailing for a distilled student, which learned that grid)")
+        String spacing;
 
         io.diffusion4j.app.image.FidEvaluation evaluation(long seed) {
-            return io.diffusion4j.app.image.FidEvaluation.parse(sampler, steps, eta, n, guidance, seed, bootstrap);
+            return io.diffusion4j.app.image.FidEvaluation.parse(sampler, steps, eta, n, guidance, seed, bootstrap, spacing);
         }
     }
 

@@ -21,9 +21,17 @@ import java.util.List;
  * each sample: a student step t → t'' is drawn, z_t = α_t x + σ_t ε, the teacher takes its two DDIM steps
  * t → t' → t'', and the target x̃ is the x̂₀ with which one DDIM step from z_t lands on the teacher's z_t''
  * ({@link #target}). The loss is the x-space error weighted by {@code weighting} (the paper's max(SNR, 1)).
+ * A batch's condition (class labels) goes to teacher and student alike. With a {@code guidance} range, each sample
+ * draws a w that teacher and student both take (Meng et al. 2023 stage two: the rounds of a guided student).
  */
 public record ProgressiveDistillation(Teacher teacher, TimeGrid teacherGrid, Parametrization parametrization,
-                                      LossWeighting weighting) implements TrainingLoss {
+                                      LossWeighting weighting, GuidanceRange guidance) implements TrainingLoss {
+
+    /** Unguided distillation. */
+    public ProgressiveDistillation(Teacher teacher, TimeGrid teacherGrid, Parametrization parametrization,
+                                   LossWeighting weighting) {
+        this(teacher, teacherGrid, parametrization, weighting, null);
+    }
 
     public ProgressiveDistillation {
         if (teacherGrid.steps() % 2 != 0 || teacherGrid.steps() < 2) {
@@ -78,6 +86,11 @@ public record ProgressiveDistillation(Teacher teacher, TimeGrid teacherGrid, Par
 
     /** The teacher's two DDIM steps from z at student step k_i (teacher levels 2k, 2k+1, 2k+2), and the target x̃. */
     public NDArray target(NDArray z, int[] k) {
+        return target(z, k, null, null);
+    }
+
+    /** As {@link #target(NDArray, int[])} for a teacher given labels and guidance weights (either may be null). */
+    public NDArray target(NDArray z, int[] k, NDArray labels, double[] w) {
         int b = k.length;
         NoiseLevel[] l0 = new NoiseLevel[b];
         NoiseLevel[] l1 = new NoiseLevel[b];
@@ -93,8 +106,8 @@ public record ProgressiveDistillation(Teacher teacher, TimeGrid teacherGrid, Par
             as[4][i] = l2.alpha();
             as[5][i] = l2.sigma();
         }
-        NDArray z1 = ddim(z, teacher.x0(z, l0), as[0], as[1], as[2], as[3]);
-        NDArray z2 = ddim(z1, teacher.x0(z1, l1), as[2], as[3], as[4], as[5]);
+        NDArray z1 = ddim(z, teacher.x0(z, l0, labels, w), as[0], as[1], as[2], as[3]);
+        NDArray z2 = ddim(z1, teacher.x0(z1, l1, labels, w), as[2], as[3], as[4], as[5]);
         return target(z, z2, as[0], as[1], as[4], as[5]);
     }
 
@@ -104,25 +117,19 @@ public record ProgressiveDistillation(Teacher teacher, TimeGrid teacherGrid, Par
         int b = (int) x.getShape().get(0);
         int n = studentSteps();
         int[] k = new int[b];
+        NoiseLevel[] levels = new NoiseLevel[b];
         double[] a = new double[b];
         double[] s = new double[b];
-        float[] time = new float[b];
-        float[] w = new float[b];
         for (int i = 0; i < b; i++) {
             k[i] = (int) Math.floor(noise.nextDouble() * n);
-            NoiseLevel level = teacherGrid.level(2 * k[i]);
-            a[i] = level.alpha();
-            s[i] = level.sigma();
-            time[i] = (float) level.time();
-            w[i] = (float) weighting.x0Weight(level, parametrization);
+            levels[i] = teacherGrid.level(2 * k[i]);
+            a[i] = levels[i].alpha();
+            s[i] = levels[i].sigma();
         }
+        double[] w = guidance == null ? null : guidance.draw(noise, b);
         NDArray eps = noise.normal(x.getManager(), x.getShape());
-        NDArray pa = PerSample.of(a, x);
-        NDArray ps = PerSample.of(s, x);
-        NDArray z = ForwardProcess.qSample(x, eps, pa, ps);
-        NDArray xTilde = target(z, k).stopGradient();
-        NDArray out = net.forward(z, x.getManager().create(time), batch.condition(), true);
-        NDArray xHat = parametrization.x0(out, z, pa, ps);
-        return PerSample.meanPerSample(xHat.sub(xTilde).square()).mul(x.getManager().create(w)).mean();
+        NDArray z = ForwardProcess.qSample(x, eps, PerSample.of(a, x), PerSample.of(s, x));
+        NDArray xTilde = target(z, k, batch.condition(), w).stopGradient();
+        return StudentError.of(net, parametrization, weighting, z, levels, batch.condition(), w, xTilde);
     }
 }

@@ -32,10 +32,18 @@ public record ClassifierFreeGuidance(Denoiser conditional, Denoiser unconditiona
         }
     }
 
+    /**
+     * (1 + w)·c − w·u (eq. 6) for per-sample weights {@code w} broadcast against c. The combination is affine (its
+     * weights sum to 1), so it is the same in ε, x̂₀ or v: a guided x̂₀ is (1 + w)·x̂₀(x, c) − w·x̂₀(x, ∅).
+     */
+    public static NDArray combine(NDArray conditional, NDArray unconditional, NDArray w) {
+        return conditional.add(conditional.sub(unconditional).mul(w));
+    }
+
     @Override
     public Prediction predict(NDArray x, NoiseLevel level) {
         NDArray c = conditional.predict(x, level).eps();
         NDArray u = unconditional.predict(x, level).eps();
-        return Prediction.fromEps(x, c.mul(1 + w).sub(u.mul(w)), level);
+        return Prediction.fromEps(x, combine(c, u, x.getManager().create((float) w)), level);
     }
 }

@@ -45,6 +45,42 @@ public final class Cholesky {
         return out;
     }
 
+    /** x with A·x = b, by forward then back substitution with L and Lᵀ. */
+    public double[] solve(double[] b) {
+        int n = l.length;
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = b[i];
+            for (int k = 0; k < i; k++) {
+                s -= l[i][k] * z[k];
+            }
+            z[i] = s / l[i][i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double s = z[i];
+            for (int k = i + 1; k < n; k++) {
+                s -= l[k][i] * z[k];
+            }
+            z[i] = s / l[i][i];
+        }
+        return z;
+    }
+
+    /** A⁻¹, column by column. */
+    public double[][] inverse() {
+        int n = l.length;
+        double[][] inv = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            double[] e = new double[n];
+            e[j] = 1;
+            double[] c = solve(e);
+            for (int i = 0; i < n; i++) {
+                inv[i][j] = c[i];
+            }
+        }
+        return inv;
+    }
+
     public double[][] factor() {
         double[][] c = new double[l.length][];
         for (int i = 0; i < l.length; i++) {

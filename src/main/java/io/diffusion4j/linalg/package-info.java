@@ -1,4 +1,5 @@
 /**
- * Small dense linear algebra in double precision: Cholesky factors and symmetric eigen-decompositions.
+ * Small dense linear algebra in double precision: products, Cholesky factors and solves, Householder QR and
+ * symmetric eigen-decompositions.
  */
 package io.diffusion4j.linalg;

@@ -79,6 +79,25 @@ public final class Network implements AutoCloseable {
     }
 
     /**
+     * As {@link #forward(NDArray, NDArray, NDArray, boolean)} for a net that takes a guidance weight: labels (B) and
+     * per-sample weights w (B) (a guided-distillation student, {@link UNetSpec#guidanceInput()}).
+     */
+    public NDArray forward(NDArray x, NDArray time, NDArray labels, NDArray guidance, boolean training) {
+        if (guidance == null) {
+            return forward(x, time, labels, training);
+        }
+        if (!(spec instanceof UNetSpec u) || !u.guidanceInput() || labels == null) {
+            throw new IllegalArgumentException("a guidance weight is an input only of a guided-distillation student, with labels");
+        }
+        return forward(new NDList(x, time, labels, guidance), training).head();
+    }
+
+    /** Whether the network takes a guidance weight w as an input (a guided-distillation student). */
+    public boolean takesGuidance() {
+        return spec instanceof UNetSpec u && u.guidanceInput();
+    }
+
+    /**
      * The block's outputs for its inputs. A network whose spec names a {@link NetworkSpec#parallelChunk} runs in
      * batch chunks on parallel threads ({@link BatchParallel}): at inference where no gradient is recorded, and in
      * training inside a {@link #trainingStep}.

@@ -11,7 +11,12 @@ import io.diffusion4j.schedule.NoiseLevel;
  * output into a {@link Prediction} through the parametrization it was trained with. A condition (labels, channel
  * inputs), when bound, is passed with every call; its batch must match x's.
  */
-public record NetworkDenoiser(Network network, Parametrization parametrization, NDArray condition) implements Denoiser {
+public record NetworkDenoiser(Network network, Parametrization parametrization, NDArray condition, NDArray guidance)
+        implements Denoiser {
+
+    public NetworkDenoiser(Network network, Parametrization parametrization, NDArray condition) {
+        this(network, parametrization, condition, null);
+    }
 
     public NetworkDenoiser(Network network, Parametrization parametrization) {
         this(network, parametrization, null);
@@ -19,13 +24,21 @@ public record NetworkDenoiser(Network network, Parametrization parametrization, 
 
     /** The same network bound to another condition. */
     public NetworkDenoiser withCondition(NDArray c) {
-        return new NetworkDenoiser(network, parametrization, c);
+        return new NetworkDenoiser(network, parametrization, c, guidance);
+    }
+
+    /**
+     * The same network fed the guidance weights w (B) as an input: a guided-distillation student's guided output in
+     * one evaluation (Meng et al. 2023), where classifier-free guidance needs two.
+     */
+    public NetworkDenoiser withGuidance(NDArray w) {
+        return new NetworkDenoiser(network, parametrization, condition, w);
     }
 
     @Override
     public Prediction predict(NDArray x, NoiseLevel level) {
         NDArray time = x.getManager().full(new ai.djl.ndarray.types.Shape(x.getShape().get(0)), (float) level.time(), DataType.FLOAT32);
-        NDArray out = network.forward(x, time, condition, false);
+        NDArray out = network.forward(x, time, condition, guidance, false);
         return parametrization.predict(out, x, level);
     }
 }

@@ -39,6 +39,9 @@ import java.util.List;
  */
 public final class UNetBlock extends AbstractBlock {
     private static final byte VERSION = 1;
+    /** Names of the guidance-weight embedding's two layers (a net with {@link UNetSpec#guidanceInput()}). */
+    public static final String GUIDANCE_IN = "guidance_in";
+    public static final String GUIDANCE_OUT = "guidance_out";
 
     private final UNetSpec spec;
     private final Linear timeIn;
@@ -52,6 +55,8 @@ public final class UNetBlock extends AbstractBlock {
     private final List<List<Block>> up = new ArrayList<>();     // per level (deepest first): res/attn blocks, upsampler
     private final GroupNorm normOut;
     private final Conv2d convOut;
+    private final Linear guidanceIn;
+    private final Linear guidanceOut;
     private final List<Runnable> initializers = new ArrayList<>();
     private NDManager initManager;
     private DataType initType;
@@ -110,6 +115,9 @@ public final class UNetBlock extends AbstractBlock {
         }
         normOut = add("norm_out", new GroupNorm(g, ch), new Shape(1, ch, 1, 1));
         convOut = conv("conv_out", ResBlock.conv3x3(spec.outChannels()), ch);
+        // added last, so that the other parameters keep the names (and indices) of a net without this input
+        guidanceIn = spec.guidanceInput() ? linear(GUIDANCE_IN, emb, base) : null;
+        guidanceOut = spec.guidanceInput() ? linear(GUIDANCE_OUT, emb, emb) : null;
     }
 
     public UNetSpec spec() {
@@ -128,6 +136,13 @@ public final class UNetBlock extends AbstractBlock {
                     : x.getManager().full(new Shape(x.getShape().get(0)), spec.nullClass(), DataType.INT64);
             NDArray oneHot = labels.toType(DataType.INT64, false).oneHot(spec.classes() + 1).toType(DataType.FLOAT32, false);
             emb = emb.add(classEmbed.forward(ps, new NDList(oneHot), training).head());
+        }
+        if (guidanceIn != null) {
+            // w → the sinusoidal embedding of 1000·w (w of order 1 spread like the time steps) → two-layer MLP, added
+            NDArray w = inputs.size() > 3 ? inputs.get(3) : x.getManager().zeros(new Shape(x.getShape().get(0)));
+            NDArray we = TimeEmbedding.sinusoidal(w.toType(DataType.FLOAT32, false).mul(1000), spec.base(), 10_000);
+            we = guidanceIn.forward(ps, new NDList(we), training).head();
+            emb = emb.add(guidanceOut.forward(ps, new NDList(Functional.silu(we)), training).head());
         }
         NDArray embAct = Functional.silu(emb);
         NDArray h = convIn.forward(ps, new NDList(spec.condChannels() > 0 ? conditioned(x, inputs) : x), training).head();

@@ -15,9 +15,12 @@ import java.util.Arrays;
  * {@code condChannels} &gt; 0 adds an image condition of that many channels at the image's size, concatenated with x
  * along channels before the input convolution (SR3, Saharia et al. 2022, §2.4: the bicubic-up-sampled low-resolution
  * image). Labels and an image condition are not combined.
+ * {@code guidanceInput} makes a guidance weight w (B) the fourth input (a guided-distillation student, Meng et al. 2023
+ * §4.1: w embedded like the time and added to the time embedding); it needs classes.
  */
 public record UNetSpec(int channels, int height, int width, int base, int[] mult, int resBlocks, int[] attentionLevels,
-                       int groups, double dropout, int classes, int outChannels, int condChannels) implements NetworkSpec {
+                       int groups, double dropout, int classes, int outChannels, int condChannels,
+                       boolean guidanceInput) implements NetworkSpec {
 
     public UNetSpec {
         outChannels = outChannels == 0 ? channels : outChannels;
@@ -31,6 +34,7 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
         require(classes >= 0, "classes must be >= 0");
         require(condChannels >= 0, "conditioning channels must be >= 0, got " + condChannels);
         require(classes == 0 || condChannels == 0, "a U-Net takes class labels or an image condition, not both");
+        require(!guidanceInput || classes > 0, "a guidance-weight input needs a class-conditional U-Net");
         mult = mult.clone();
         attentionLevels = attentionLevels == null ? new int[0] : attentionLevels.clone();
         for (int m : mult) {
@@ -39,6 +43,13 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
         for (int a : attentionLevels) {
             require(a >= 0 && a < mult.length, "attention level " + a + " outside 0.." + (mult.length - 1));
         }
+    }
+
+    /** A U-Net without a guidance-weight input. */
+    public UNetSpec(int channels, int height, int width, int base, int[] mult, int resBlocks, int[] attentionLevels,
+                    int groups, double dropout, int classes, int outChannels, int condChannels) {
+        this(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes, outChannels,
+                condChannels, false);
     }
 
     /** A U-Net with as many output channels as image channels and no image condition. */
@@ -57,29 +68,35 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
 
     public UNetSpec withDropout(double d) {
         return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, d, classes, outChannels,
-                condChannels);
+                condChannels, guidanceInput);
     }
 
     public UNetSpec withAttentionLevels(int... levels) {
         return new UNetSpec(channels, height, width, base, mult, resBlocks, levels, groups, dropout, classes, outChannels,
-                condChannels);
+                condChannels, guidanceInput);
     }
 
     public UNetSpec withSize(int h, int w) {
         return new UNetSpec(channels, h, w, base, mult, resBlocks, attentionLevels, groups, dropout, classes, outChannels,
-                condChannels);
+                condChannels, guidanceInput);
     }
 
     /** The same net with {@code c} output channels (2·channels for a learned variance). */
     public UNetSpec withOutChannels(int c) {
         return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes, c,
-                condChannels);
+                condChannels, guidanceInput);
     }
 
     /** This net taking an image condition of {@code c} channels (SR3); 0 removes it. */
     public UNetSpec withCondChannels(int c) {
         return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes,
-                outChannels, c);
+                outChannels, c, guidanceInput);
+    }
+
+    /** This net taking (or not) a guidance weight w as its fourth input. */
+    public UNetSpec withGuidanceInput(boolean g) {
+        return new UNetSpec(channels, height, width, base, mult, resBlocks, attentionLevels, groups, dropout, classes,
+                outChannels, condChannels, g);
     }
 
     /** The label of the null class ("no label", for classifier-free guidance); −1 when unconditional. */
@@ -121,6 +138,9 @@ public record UNetSpec(int channels, int height, int width, int base, int[] mult
         Shape x = sampleShape(batch);
         if (condChannels > 0) {
             return new Shape[] {x, new Shape(batch), new Shape(batch, condChannels, height, width)};
+        }
+        if (guidanceInput) {
+            return new Shape[] {x, new Shape(batch), new Shape(batch), new Shape(batch)};
         }
         return classes > 0 ? new Shape[] {x, new Shape(batch), new Shape(batch)} : new Shape[] {x, new Shape(batch)};
     }

@@ -81,6 +81,49 @@ class DistillCliTest {
                 "--out", dir.resolve("c").toString()), "not found");
     }
 
+    /**
+     * An image run distils end to end (tiny U-Net, a few steps: it checks the wiring, not quality): a guided student
+     * (round 0, then one halving round) samples at a w in its range with one evaluation per step, refuses a w outside
+     * it, and an unguided image student refuses --guidance.
+     */
+    @Test
+    void aClassConditionalImageRunDistilsGuidedAndUnguided(@TempDir Path dir) {
+        String teacher = dir.resolve("teacher").toString();
+        assertEquals(0, CliTest.d4j("train", "--data", "fashion-mnist-subset", "--base", "8", "--prediction", "v",
+                "--steps", "2", "--batch", "4", "--checkpoint-every", "2", "--out", teacher).code());
+        Path guided = dir.resolve("guided");
+        CliTest.Run g = CliTest.d4j("distill", "--teacher", teacher, "--teacher-steps", "4", "--rounds", "1",
+                "--steps-per-round", "2", "--batch", "4", "--guided", "--w-range", "0,3", "--out", guided.toString());
+        assertEquals(0, g.code(), g.err());
+        assertTrue(Files.isRegularFile(guided.resolve("round-0/model.safetensors")), "round 0: the guided student");
+        assertTrue(Files.isRegularFile(guided.resolve("round-1/model.safetensors")), "round 1: its 2-step student");
+        String png = dir.resolve("g.png").toString();
+        CliTest.Run s = CliTest.d4j("sample", "--run", guided.resolve("round-1").toString(), "--guidance", "2", "--class", "3",
+                "--grid", "1x2", "--out", png);
+        assertEquals(0, s.code(), s.err());
+        assertTrue(Files.isRegularFile(Path.of(png)));
+        CliTest.assertUserError(CliTest.d4j("sample", "--run", guided.resolve("round-1").toString(), "--guidance", "5",
+                "--grid", "1x2", "--out", png), "in that range");
+        Path plain = dir.resolve("plain");
+        assertEquals(0, CliTest.d4j("distill", "--teacher", teacher, "--teacher-steps", "2", "--rounds", "1",
+                "--steps-per-round", "2", "--batch", "4", "--out", plain.toString()).code());
+        CliTest.assertUserError(CliTest.d4j("sample", "--run", plain.resolve("round-1").toString(), "--guidance", "1",
+                "--grid", "1x2", "--out", png), "distilled without guidance");
+        // eval --metric fid on a student: its own step count and trailing grid by default, more steps refused
+        CliTest.Run fid = CliTest.d4j("eval", "--run", plain.resolve("round-1").toString(), "--metric", "fid", "--n", "10",
+                "--bootstrap", "0", "--eta", "0");
+        assertEquals(0, fid.code(), fid.err());
+        assertTrue(fid.out().contains("| 1 |"), "one row, the student's 1 step: " + fid.out());
+        CliTest.assertUserError(CliTest.d4j("eval", "--run", plain.resolve("round-1").toString(), "--metric", "fid",
+                "--n", "10", "--steps", "4"), "distilled for 1 DDIM steps");
+        CliTest.assertUserError(CliTest.d4j("eval", "--run", plain.resolve("round-1").toString(), "--metric", "fid",
+                "--n", "10", "--spacing", "uniform"), "trailing grid");
+        CliTest.assertUserError(CliTest.d4j("distill", "--teacher", teacher, "--rounds", "1", "--w-range", "0,2",
+                "--out", dir.resolve("c").toString()), "--w-range applies");
+        CliTest.assertUserError(CliTest.d4j("distill", "--teacher", teacher, "--rounds", "1", "--guided", "--w-range", "3,1",
+                "--out", dir.resolve("c").toString()), "--w-range");
+    }
+
     private static String[] cat(String[] a, String... b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);

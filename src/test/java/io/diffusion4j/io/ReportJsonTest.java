@@ -4,7 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.diffusion4j.app.channel.ChannelFidelity;
-import io.diffusion4j.app.channel.ErrorCount;
+import io.diffusion4j.metrics.ErrorCount;
 import io.diffusion4j.app.channel.ToyReport;
 import io.diffusion4j.app.image.DdimTable;
 import io.diffusion4j.app.image.FidFmnist;

@@ -1,5 +1,6 @@
 package io.diffusion4j.app.channel;
 
+import io.diffusion4j.metrics.ErrorCount;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.diffusion4j.data.Points;

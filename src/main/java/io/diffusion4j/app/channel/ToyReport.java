@@ -1,5 +1,6 @@
 package io.diffusion4j.app.channel;
 
+import io.diffusion4j.metrics.ErrorCount;
 import io.diffusion4j.data.Points;
 
 /**

@@ -12,10 +12,11 @@ import java.nio.file.Path;
  * @param batch          batch size (null: the teacher's)
  * @param lr             learning rate (null: the teacher's)
  * @param seed           seed of every round
- * @param out            folder of the rounds: OUT/round-1 … OUT/round-K
+ * @param out            folder of the rounds: OUT/round-1 … OUT/round-K (and OUT/round-0 when guided)
+ * @param guidance       guided distillation's weights w (null: unguided)
  */
 public record DistillRequest(Path teacher, int teacherSteps, int rounds, int stepsPerRound, Integer batch, Double lr,
-                             long seed, Path out) {
+                             long seed, Path out, io.diffusion4j.distill.GuidanceRange guidance) {
 
     public DistillRequest {
         if (rounds < 1) {

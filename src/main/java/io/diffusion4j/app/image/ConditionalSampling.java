@@ -67,7 +67,13 @@ public record ConditionalSampling(Network network, Parametrization parametrizati
             if (unconditionalBase) {
                 d = base.withCondition(labels.getManager().full(labels.getShape(), nullClass, ai.djl.ndarray.types.DataType.FLOAT32));
             } else {
-                d = cfg > 0 ? ClassifierFreeGuidance.of(base, labels, nullClass, cfg) : base.withCondition(labels);
+                if (network.takesGuidance()) {
+                    // a guided-distillation student takes w as an input: one evaluation where guidance needs two
+                    d = base.withCondition(labels).withGuidance(labels.getManager().full(labels.getShape(), (float) cfg,
+                            ai.djl.ndarray.types.DataType.FLOAT32));
+                } else {
+                    d = cfg > 0 ? ClassifierFreeGuidance.of(base, labels, nullClass, cfg) : base.withCondition(labels);
+                }
             }
             if (classifier != null && classifierScale > 0) {
                 d = new ClassifierGuidance(d, classifier, labels, classifierScale);

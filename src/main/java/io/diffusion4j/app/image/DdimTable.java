@@ -153,6 +153,13 @@ public final class DdimTable {
     /** As above with any columns: DDIM at several η and other samplers side by side, on the same x_T and labels. */
     public static Table evaluate(ConditionalSampling sampling, Schedule schedule, int[] steps, List<Column> columns, int n,
                                  int classes, FidFmnist fid, NoiseSource noise, int resamples, Consumer<Cell> progress) {
+        return evaluate(sampling, schedule, steps, columns, n, classes, fid, Spacing.UNIFORM, noise, resamples, progress);
+    }
+
+    /** As above with the DDIM columns on {@code spacing}'s grid (trailing for a distilled student). */
+    public static Table evaluate(ConditionalSampling sampling, Schedule schedule, int[] steps, List<Column> columns, int n,
+                                 int classes, FidFmnist fid, Spacing spacing, NoiseSource noise, int resamples,
+                                 Consumer<Cell> progress) {
         if (n < 2) {
             throw new IllegalArgumentException("the DDIM table needs --n >= 2 samples per cell");
         }
@@ -171,7 +178,7 @@ public final class DdimTable {
             for (Column col : columns) {
                 long t0 = System.nanoTime();
                 if (col.sampler().equals("ddim")) {
-                    last = sampling.sample(labels, n, new DdimSampler(col.eta()), TimeGrid.of(schedule, s, Spacing.UNIFORM),
+                    last = sampling.sample(labels, n, new DdimSampler(col.eta()), TimeGrid.of(schedule, s, spacing),
                             noise.fork(0), 100);
                 } else {
                     SamplerSpec spec = SamplerSpec.of(col.sampler(), s);

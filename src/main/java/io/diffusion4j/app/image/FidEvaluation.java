@@ -8,6 +8,7 @@ import io.diffusion4j.noise.NoiseSource;
 import io.diffusion4j.param.Parametrization;
 import io.diffusion4j.run.LoadedRun;
 import io.diffusion4j.run.RunDirectory;
+import io.diffusion4j.schedule.Spacing;
 import io.diffusion4j.tensor.Engines;
 
 import java.nio.file.Path;
@@ -25,14 +26,17 @@ import java.util.function.Consumer;
  * Gaussian baseline at the same n. The reference statistics come from the bundled training subset (10,000 images), the
  * floor from its test subset, so numbers are comparable across machines.
  */
-public record FidEvaluation(List<DdimTable.Column> columns, int[] steps, int n, double guidance, long seed, int bootstrap) {
+public record FidEvaluation(List<DdimTable.Column> columns, int[] steps, int n, double guidance, long seed, int bootstrap,
+                            Spacing spacing) {
+    /** The table's rows when --steps is not given (a distilled student: its own step count). */
+    private static final int[] DEFAULT_STEPS = {10, 20, 50, 100};
 
     public FidEvaluation {
         columns = List.copyOf(columns);
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("--sampler must name at least one sampler, e.g. ddim");
         }
-        if (steps.length == 0 || Arrays.stream(steps).anyMatch(s -> s < 1)) {
+        if (steps != null && (steps.length == 0 || Arrays.stream(steps).anyMatch(s -> s < 1))) {
             throw new IllegalArgumentException("--steps must list step counts >= 1, e.g. 10,20,50,100");
         }
         if (n < 10) {
@@ -40,14 +44,19 @@ public record FidEvaluation(List<DdimTable.Column> columns, int[] steps, int n, 
         }
         ClassifierFreeGuidance.requireScale(guidance);
         DdimTable.requireResamples(bootstrap);
-        steps = steps.clone();
+        steps = steps == null ? null : steps.clone();
     }
 
     /**
      * Parses the comma lists of the CLI: the samplers are the table's columns, ddim once per η ({@code etas} null:
-     * 0, 0.5 and 1; given without ddim among the samplers: an error).
+     * 0, 0.5 and 1; given without ddim among the samplers: an error); {@code spacing} null: the run's default.
      */
-    public static FidEvaluation parse(String samplers, String steps, String etas, int n, double guidance, long seed, int bootstrap) {
+    public static FidEvaluation parse(String samplers, String steps, String etas, int n, double guidance, long seed, int bootstrap,
+                                      String spacing) {
+        Spacing grid = spacing == null ? null : Spacing.parse(spacing);
+        if (grid != null && grid != Spacing.UNIFORM && grid != Spacing.TRAILING) {
+            throw new IllegalArgumentException("--spacing for --metric fid is uniform or trailing, got " + spacing);
+        }
         try {
             double[] eta = etas == null ? new double[] {0, 0.5, 1}
                     : Arrays.stream(etas.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
@@ -66,8 +75,9 @@ public record FidEvaluation(List<DdimTable.Column> columns, int[] steps, int n, 
             if (etas != null && columns.stream().noneMatch(c -> c.sampler().equals("ddim"))) {
                 throw new IllegalArgumentException("--eta applies to ddim; add ddim to --sampler or drop --eta");
             }
-            return new FidEvaluation(columns, Arrays.stream(steps.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray(),
-                    n, guidance, seed, bootstrap);
+            return new FidEvaluation(columns, steps == null ? null
+                    : Arrays.stream(steps.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray(),
+                    n, guidance, seed, bootstrap, grid);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--steps and --eta take comma lists of numbers, e.g. --steps 10,20 --eta 0,1");
         }
@@ -83,6 +93,8 @@ public record FidEvaluation(List<DdimTable.Column> columns, int[] steps, int n, 
                 throw new IllegalArgumentException("--metric fid needs an image run (d4j train --data fashion-mnist --model unet); "
                         + runDir + " holds point data — evaluate it with --samples and --data");
             }
+            io.diffusion4j.run.Distilled student = run.config().distilled();
+            int[] steps = this.steps != null ? this.steps : student != null ? new int[] {student.steps()} : DEFAULT_STEPS;
             int T = run.schedule().T();
             if (Arrays.stream(steps).anyMatch(s -> s > T)) {
                 throw new IllegalArgumentException("--steps must be at most T = " + T);
@@ -91,8 +103,16 @@ public record FidEvaluation(List<DdimTable.Column> columns, int[] steps, int n, 
             if (guidance > 0 && run.classes() == 0) {
                 throw new IllegalArgumentException("--guidance needs a class-conditional run");
             }
+            Spacing grid = spacing != null ? spacing : student != null ? Spacing.TRAILING : Spacing.UNIFORM;
+            if (student != null) {
+                Arrays.stream(steps).forEach(student::requireSteps);
+                student.requireGuidance(guidance);
+                if (grid != Spacing.TRAILING) {
+                    throw new IllegalArgumentException("a distilled student learned the trailing grid; drop --spacing " + spacing);
+                }
+            }
             ConditionalSampling sampling = new ConditionalSampling(run, guidance, null, 0, true);
-            return DdimTable.evaluate(sampling, run.schedule(), steps, columns, n, run.classes(), fid,
+            return DdimTable.evaluate(sampling, run.schedule(), steps, columns, n, run.classes(), fid, grid,
                     new NoiseSource(seed).fork(0xF1DL), bootstrap, c -> progress.accept(String.format(Locale.ROOT,
                             "steps %d, %s: FID-FMNIST %.2f (%.0f s)", c.steps(), c.column(), c.fid(), c.seconds())));
         }

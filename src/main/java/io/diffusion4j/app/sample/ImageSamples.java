@@ -71,6 +71,9 @@ final class ImageSamples {
         if (classes == 0 && (r.guidance() != null || r.classifier() != null || r.classLabel() != null)) {
             throw new IllegalArgumentException("--class, --guidance and --classifier need a class-conditional run; this one was trained without labels");
         }
+        if (cfg.distilled() != null) {
+            cfg.distilled().requireGuidance(w);
+        }
         int k = r.classLabel() == null ? -1 : ImageTraining.requireClass(r.classLabel(), classes);
         int[] rc = r.grid() != null ? r.grid() : new int[] {classes > 0 ? classes : 8, 8};
         int total = png ? rc[0] * rc[1] : SampleService.count(r);

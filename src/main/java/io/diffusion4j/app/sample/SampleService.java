@@ -153,9 +153,8 @@ public final class SampleService {
      * fewer steps are allowed, more are an error (the student never learned those steps).
      */
     private static SamplerSpec student(SamplerSpec s, io.diffusion4j.run.Distilled d) {
-        if (s.steps() != null && s.steps() > d.steps()) {
-            throw new IllegalArgumentException("this student was distilled for " + d.steps() + " DDIM steps; --steps "
-                    + s.steps() + " asks for steps it never learned (sample its teacher " + d.teacher() + " for more)");
+        if (s.steps() != null) {
+            d.requireSteps(s.steps());
         }
         if (!s.discrete()) {
             return s;

@@ -4,6 +4,7 @@ import io.diffusion4j.app.channel.ChannelType;
 import io.diffusion4j.app.channel.PowerConvention;
 import io.diffusion4j.limits.Limits;
 import io.diffusion4j.naming.Names;
+import io.diffusion4j.naming.ValueGrid;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
@@ -19,40 +20,7 @@ final class Inputs {
 
     /** "5", "0,2,4" or "start:stop[:step]" (inclusive) in dB. */
     static double[] ebN0(String s) {
-        try {
-            if (s.contains(":")) {
-                String[] p = s.split(":");
-                if (p.length < 2 || p.length > 3) {
-                    throw new NumberFormatException(s);
-                }
-                double a = number(p[0]);
-                double b = number(p[1]);
-                double step = p.length == 3 ? number(p[2]) : 1;
-                if (!(step > 0) || b < a) {
-                    throw new IllegalArgumentException("Eb/N0 range '" + s + "' needs start <= stop and a step > 0, e.g. 0:8:1");
-                }
-                if ((b - a) / step + 1 > MAX_POINTS) {
-                    throw new IllegalArgumentException("Eb/N0 range '" + s + "' has more than " + MAX_POINTS
-                            + " points (the limit); use a larger step");
-                }
-                List<Double> v = new ArrayList<>();
-                for (int i = 0; a + i * step <= b + 1e-9; i++) {
-                    v.add(a + i * step);
-                }
-                return v.stream().mapToDouble(Double::doubleValue).toArray();
-            }
-            String[] p = s.split(",");
-            if (p.length > MAX_POINTS) {
-                throw new IllegalArgumentException("Eb/N0 list has more than " + MAX_POINTS + " points (the limit)");
-            }
-            double[] v = new double[p.length];
-            for (int i = 0; i < p.length; i++) {
-                v[i] = number(p[i]);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Eb/N0 '" + s + "' is not a number; give dB like 5, a list 0,2,4 or a range 0:8:1");
-        }
+        return ValueGrid.parse("Eb/N0", "dB", s, MAX_POINTS);
     }
 
     /** A single Eb/N0 value in dB. */
@@ -62,14 +30,6 @@ final class Inputs {
             throw new IllegalArgumentException("training needs one Eb/N0, got '" + s + "'; give dB like 5");
         }
         return v[0];
-    }
-
-    private static double number(String s) {
-        double d = Double.parseDouble(s.trim());
-        if (!Double.isFinite(d)) {
-            throw new NumberFormatException(s);
-        }
-        return d;
     }
 
     static int messages(int m) {

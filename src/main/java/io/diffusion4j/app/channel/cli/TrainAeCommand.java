@@ -8,7 +8,7 @@ import io.diffusion4j.app.channel.ChannelData;
 import io.diffusion4j.app.channel.ChannelFidelity;
 import io.diffusion4j.app.channel.ChannelFiles;
 import io.diffusion4j.app.channel.ChannelLearner;
-import io.diffusion4j.app.channel.ErrorCount;
+import io.diffusion4j.metrics.ErrorCount;
 import io.diffusion4j.app.channel.ErrorRateSimulation;
 import io.diffusion4j.app.channel.IterativeAlgorithm;
 import io.diffusion4j.app.channel.PowerConvention;

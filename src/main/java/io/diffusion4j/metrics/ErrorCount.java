@@ -1,4 +1,4 @@
-package io.diffusion4j.app.channel;
+package io.diffusion4j.metrics;
 
 /**
  * Errors among trials of a Monte-Carlo run, with the 95 % Wilson score interval (Wilson 1927; Brown, Cai &amp;

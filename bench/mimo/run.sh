@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The measurements of docs/mimo.md, one case per argument (each about 3-10 min on one busy core):
+#   small       4x4 and 8x8 16-QAM, i.i.d. Rayleigh: MMSE, V-BLAST, ML, ALD (L = 25, T = 20, 20 chains)
+#   large       32x32 QPSK and 16x16 16-QAM, i.i.d. Rayleigh: MMSE, V-BLAST, ALD (defaults L = 20, T = 10, 4 chains)
+#   steps       16x16 16-QAM at one SNR: SER of ALD against Langevin steps per level T
+#   kronecker   8x8 16-QAM, Kronecker rho = 0.7: MMSE, V-BLAST, ML, ALD (L = 25, T = 20, 20 chains)
+#   throughput  ALD detections/s (defaults) at N_T = N_R = 4, 8, 16, 32 with 16-QAM
+# Results go to runs/bench-mimo/<case>/...; D4J names the launcher (default ./d4j).
+# Usage: bench/mimo/run.sh small|large|steps|kronecker|throughput
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+d4j="${D4J:-./d4j}"
+out=runs/bench-mimo
+paper=(--ald-levels 25 --ald-steps 20 --ald-chains 20)
+case "${1:-}" in
+  small)
+    nice -n 5 "$d4j" mimo ser --nt 4 --nr 4 --modulation 16qam --snr 18:24:2 --detectors mmse,vblast,ml,ald "${paper[@]}" \
+      --min-errors 500 --max-vectors 12000 --out "$out/4x4-16qam"
+    nice -n 5 "$d4j" mimo ser --nt 8 --nr 8 --modulation 16qam --snr 14:20:2 --detectors mmse,vblast,ml,ald "${paper[@]}" \
+      --min-errors 500 --max-vectors 5000 --out "$out/8x8-16qam" ;;
+  large)
+    nice -n 5 "$d4j" mimo ser --nt 32 --nr 32 --modulation qpsk --snr 8:24:4 --detectors mmse,vblast,ald \
+      --min-errors 500 --max-vectors 1500 --out "$out/32x32-qpsk"
+    nice -n 5 "$d4j" mimo ser --nt 16 --nr 16 --modulation 16qam --snr 16:36:4 --detectors mmse,vblast,ald \
+      --min-errors 500 --max-vectors 3000 --out "$out/16x16-16qam" ;;
+  steps)
+    for t in 1 2 5 10 20 40; do
+      nice -n 5 "$d4j" mimo ser --nt 16 --nr 16 --modulation 16qam --snr "${SNR:-24}" --detectors ald --ald-steps "$t" \
+        --min-errors 500 --max-vectors 1000 --out "$out/steps-16x16/T$t" | grep '^ald'
+    done ;;
+  kronecker)
+    nice -n 5 "$d4j" mimo ser --nt 8 --nr 8 --modulation 16qam --channel kronecker --rho 0.7 --snr 18:26:2 \
+      --detectors mmse,vblast,ml,ald "${paper[@]}" --min-errors 500 --max-vectors 4000 --out "$out/kronecker-8x8-16qam" ;;
+  throughput)
+    for n in 4 8 16 32; do
+      v=$((n <= 8 ? 4000 : 1000))
+      s=$(date +%s.%N)
+      nice -n 5 "$d4j" mimo ser --nt "$n" --nr "$n" --modulation 16qam --snr 20 --detectors ald --min-errors 1000000000 \
+        --max-vectors "$v" --out "$out/throughput/$n" > /dev/null
+      e=$(date +%s.%N)
+      echo "$n x $n: $v detections in $(echo "$e - $s" | bc) s (JVM start included): $(echo "$v / ($e - $s)" | bc) detections/s"
+    done ;;
+  *) echo "usage: bench/mimo/run.sh small|large|steps|kronecker|throughput" >&2; exit 2 ;;
+esac
