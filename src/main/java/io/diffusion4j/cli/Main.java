@@ -15,7 +15,7 @@ import java.util.List;
         description = "diffusion4j: train and sample diffusion models on the JVM.",
         subcommands = {DemoCommand.class, ScheduleCommand.class, TrainCommand.class, SampleCommand.class, DistillCommand.class,
                 EvalCommand.class, io.diffusion4j.app.restore.RestoreCommand.class,
-                io.diffusion4j.app.channel.cli.ChannelCommand.class, io.diffusion4j.app.mimo.cli.MimoCommand.class,
+                io.diffusion4j.app.channel.cli.ChannelCommand.class, io.diffusion4j.app.mimo.cli.MimoCommand.class, io.diffusion4j.app.codes.cli.CodeCommand.class,
                 io.diffusion4j.app.image.cli.TrainClassifierCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -29,7 +29,7 @@ class MisspeltCommandTest {
     @Test
     void farFromEveryCommandListsThemAll() {
         String line = oneLine("xyz");
-        assertEquals("d4j: unknown command 'xyz'; use demo|schedule|train|sample|distill|eval|restore|channel|mimo|train-classifier|help"
+        assertEquals("d4j: unknown command 'xyz'; use demo|schedule|train|sample|distill|eval|restore|channel|mimo|code|train-classifier|help"
                 + " (see 'd4j --help')", line);
     }
 
