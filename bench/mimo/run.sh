@@ -42,7 +42,7 @@ case "${1:-}" in
       echo "$n x $n: $v detections in $(echo "$e - $s" | bc) s (JVM start included): $(echo "$v / ($e - $s)" | bc) detections/s"
     done ;;
   estimate)
-    e="$out/estimate"
+    e="$out/estimate"; mkdir -p "$e"
     "$d4j" mimo channels --channel geometric --nr 16 --nt 4 --n 50000 --out "$e/h16x4.npy"
     [ -f "$e/prior/model.safetensors" ] || nice -n 5 "$d4j" train --data "$e/h16x4.npy" --hidden 256,256,256 --steps 4000 \
       --batch 256 --lr 1e-3 --out "$e/prior"
