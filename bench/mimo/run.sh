@@ -5,7 +5,7 @@
 #   steps       16x16 16-QAM at one SNR: SER of ALD against Langevin steps per level T
 #   kronecker   8x8 16-QAM, Kronecker rho = 0.7: MMSE, V-BLAST, ML, ALD (L = 25, T = 20, 20 chains)
 #   throughput  ALD detections/s (defaults) at N_T = N_R = 4, 8, 16, 32 with 16-QAM
-#   paper       4x4 16-QAM at 22 and 24 dB: ML and ALD with the paper's T = 70 (L = 25, 20 chains)
+#   paper       4x4 16-QAM at 22 and 24 dB and 8x8 at 20 and 22 dB: ML and ALD with the paper's T = 70 (L = 25, 20 chains)
 #   estimate    16x4 geometric channel: train a channel prior, then NMSE of LS, LMMSE and the diffusion prior
 # Results go to runs/bench-mimo/<case>/...; D4J names the launcher (default ./d4j).
 # Usage: bench/mimo/run.sh small|large|steps|kronecker|throughput|paper|estimate
@@ -44,7 +44,9 @@ case "${1:-}" in
     done ;;
   paper)
     nice -n 5 "$d4j" mimo ser --nt 4 --nr 4 --modulation 16qam --snr 22,24 --detectors ml,ald --ald-levels 25 --ald-steps 70 \
-      --ald-chains 20 --min-errors 300 --max-vectors 4000 --out "$out/4x4-16qam-T70" ;;
+      --ald-chains 20 --min-errors 300 --max-vectors 4000 --out "$out/4x4-16qam-T70"
+    nice -n 5 "$d4j" mimo ser --nt 8 --nr 8 --modulation 16qam --snr 20,22 --detectors ml,ald --ald-levels 25 --ald-steps 70 \
+      --ald-chains 20 --min-errors 300 --max-vectors 2000 --out "$out/8x8-16qam-T70" ;;
   estimate)
     e="$out/estimate"; mkdir -p "$e"
     "$d4j" mimo channels --channel geometric --nr 16 --nt 4 --n 50000 --out "$e/h16x4.npy"
