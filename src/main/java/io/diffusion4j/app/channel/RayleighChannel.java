@@ -19,9 +19,7 @@ import java.util.Locale;
 public record RayleighChannel(double sigma, boolean equalised, boolean perSymbol) implements Channel {
 
     public RayleighChannel {
-        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
-            throw new IllegalArgumentException("noise std must be >= 0, got " + sigma);
-        }
+        Channel.requireNoiseStd(sigma);
     }
 
     @Override

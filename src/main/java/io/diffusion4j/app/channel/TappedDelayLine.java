@@ -27,9 +27,7 @@ import java.util.Locale;
 public record TappedDelayLine(double sigma, TapProfile profile, boolean cyclicPrefix) implements Channel {
 
     public TappedDelayLine {
-        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
-            throw new IllegalArgumentException("noise std must be >= 0, got " + sigma);
-        }
+        Channel.requireNoiseStd(sigma);
     }
 
     @Override
