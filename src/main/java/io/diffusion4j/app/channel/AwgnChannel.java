@@ -7,9 +7,7 @@ import io.diffusion4j.noise.NoiseSource;
 public record AwgnChannel(double sigma) implements Channel {
 
     public AwgnChannel {
-        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
-            throw new IllegalArgumentException("noise std must be >= 0, got " + sigma);
-        }
+        Channel.requireNoiseStd(sigma);
     }
 
     @Override

@@ -16,4 +16,12 @@ public interface Channel {
 
     /** A short name for reports, e.g. "awgn(σ=0.526)". */
     String name();
+
+    /** {@code sigma} when it is a finite noise std >= 0; a one-line error otherwise. */
+    static double requireNoiseStd(double sigma) {
+        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+            throw new IllegalArgumentException("noise std must be >= 0, got " + sigma);
+        }
+        return sigma;
+    }
 }

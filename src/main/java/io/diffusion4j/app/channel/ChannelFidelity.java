@@ -28,14 +28,7 @@ public record ChannelFidelity(double swd, double swdFloor, double residualPowerM
     }
 
     private static Points joint(Points x, NDArray y) {
-        float[] yv = y.toFloatArray();
-        int n = x.d();
-        float[] v = new float[x.n() * 2 * n];
-        for (int i = 0; i < x.n(); i++) {
-            System.arraycopy(x.values(), i * n, v, 2 * i * n, n);
-            System.arraycopy(yv, i * n, v, 2 * i * n + n, n);
-        }
-        return new Points(x.n(), 2 * n, v);
+        return ModeCoverage.joint(x, Points.of(y));
     }
 
     private static double residualPower(Points joint) {

@@ -24,14 +24,37 @@ public final class ChannelPlots {
 
     /** Scatter of generated over true channel outputs (first two dimensions). */
     public static void constellation(Path file, Points generated, Points truth, String title) throws IOException {
+        constellation(file, generated, truth, title, "diffusion model");
+    }
+
+    /** Scatter of generated (labelled {@code model}) over true channel outputs (first two dimensions). */
+    public static void constellation(Path file, Points generated, Points truth, String title, String model) throws IOException {
         XYChart c = new XYChartBuilder().width(700).height(700).title(title).xAxisTitle("y₁ (I)").yAxisTitle("y₂ (Q)").build();
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(2);
         c.getStyler().setXAxisDecimalPattern("0.0");
         c.getStyler().setYAxisDecimalPattern("0.0");
         scatter(c, "true channel", truth.slice(0, Math.min(truth.n(), 8000)), TRUE);
-        scatter(c, "diffusion model", generated.slice(0, Math.min(generated.n(), 8000)), GENERATED);
+        scatter(c, model, generated.slice(0, Math.min(generated.n(), 8000)), GENERATED);
         save(file, List.of(c), 1, 1);
+    }
+
+    /**
+     * Generated and true outputs for one fixed input {@code x} (one row), {@code draws} of each, first I/Q pair: where a
+     * collapsed model's cloud is narrower than the channel's.
+     */
+    public static void fixedInput(Path file, Channel model, Channel truth, Points x, int draws, String label,
+                                  ai.djl.ndarray.NDManager manager, io.diffusion4j.noise.NoiseSource noise) throws IOException {
+        try (ai.djl.ndarray.NDManager sm = manager.newSubManager()) {
+            ai.djl.ndarray.NDArray xs = ModeCoverage.repeat(x.slice(0, 1), draws).toNDArray(sm);
+            Points gen = Points.of(model.transmit(xs, noise.fork(1)).stopGradient());
+            Points tru = Points.of(truth.transmit(xs, noise.fork(2)));
+            StringBuilder row = new StringBuilder();
+            for (int j = 0; j < Math.min(x.d(), 8); j++) {
+                row.append(j == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.2f", x.get(0, j)));
+            }
+            constellation(file, gen, tru, "outputs for x = (" + row + (x.d() > 8 ? ", …" : "") + ")", label);
+        }
     }
 
     private static void scatter(XYChart c, String name, Points p, Color color) {

@@ -51,13 +51,13 @@ public record ErrorRateSimulation(long minErrors, long maxBlocks, int batch) {
         return count;
     }
 
-    /** The error-rate curve of {@code tx} on the channel type over the given Eb/N0 values (dB). */
-    public List<Point> curve(Transceiver tx, ChannelType type, double[] ebN0Db, NDManager manager, NoiseSource noise,
-                             Consumer<ErrorCount> progress) {
+    /** The error-rate curve of {@code tx} on the channel {@code channelAt(σ)} over the given Eb/N0 values (dB). */
+    public List<Point> curve(Transceiver tx, java.util.function.DoubleFunction<Channel> channelAt, double[] ebN0Db, NDManager manager,
+                             NoiseSource noise, Consumer<ErrorCount> progress) {
         List<Point> out = new ArrayList<>();
         for (int i = 0; i < ebN0Db.length; i++) {
             double sigma = PowerConvention.noiseStd(ebN0Db[i], tx.messages(), tx.n());
-            out.add(new Point(ebN0Db[i], sigma, run(tx, type.at(sigma), manager, noise.fork(i), progress)));
+            out.add(new Point(ebN0Db[i], sigma, run(tx, channelAt.apply(sigma), manager, noise.fork(i), progress)));
         }
         return out;
     }

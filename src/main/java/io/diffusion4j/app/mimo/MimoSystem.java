@@ -25,7 +25,11 @@ public record MimoSystem(int nt, int nr, Qam qam, ChannelModel channel) {
 
     /** Draws H, uniform symbols and the noise at {@code snrDb} from {@code noise}. */
     public Transmission transmit(double snrDb, NoiseSource noise) {
-        double[][] h = channel.draw(nr, nt, noise).real();
+        return transmit(channel.draw(nr, nt, noise).real(), snrDb, noise);
+    }
+
+    /** Uniform symbols through the given real-valued channel h (2N_R × 2N_T) and the noise at {@code snrDb}. */
+    public Transmission transmit(double[][] h, double snrDb, NoiseSource noise) {
         int[] levels = noise.ints(2 * nt, 0, qam.side() - 1);
         double var = MimoPower.noiseVariance(snrDb, nt);
         double[] y = Matrices.multiply(h, qam.amplitudes(levels));

@@ -50,16 +50,9 @@ public record SerSimulation(long minErrors, long maxVectors) {
                 }
                 any = true;
                 int[] got = detectors.get(d).detect(tx.observation(), ns.fork(d + 1));
-                int se = 0;
-                int be = 0;
-                for (int i = 0; i < nt; i++) {
-                    int re = Qam.bitErrors(got[i], tx.levels()[i]);
-                    int im = Qam.bitErrors(got[i + nt], tx.levels()[i + nt]);
-                    se += re + im > 0 ? 1 : 0;
-                    be += re + im;
-                }
-                sym[d] = sym[d].plus(se, nt);
-                bit[d] = bit[d].plus(be, bitsPerUse);
+                long[] e = errors(got, tx.levels());
+                sym[d] = sym[d].plus(e[0], nt);
+                bit[d] = bit[d].plus(e[1], bitsPerUse);
             }
             if (!any) {
                 break;
@@ -67,6 +60,23 @@ public record SerSimulation(long minErrors, long maxVectors) {
             progress.accept(points(detectors, snrDb, sym, bit));
         }
         return points(detectors, snrDb, sym, bit);
+    }
+
+    /**
+     * {symbol errors, bit errors} of one decision against the sent levels (2N_T each, real parts first): a symbol is
+     * wrong when its real or its imaginary level is.
+     */
+    public static long[] errors(int[] got, int[] sent) {
+        int nt = sent.length / 2;
+        long se = 0;
+        long be = 0;
+        for (int i = 0; i < nt; i++) {
+            int re = Qam.bitErrors(got[i], sent[i]);
+            int im = Qam.bitErrors(got[i + nt], sent[i + nt]);
+            se += re + im > 0 ? 1 : 0;
+            be += re + im;
+        }
+        return new long[] {se, be};
     }
 
     private static List<Point> points(List<Detector> detectors, double snrDb, ErrorCount[] sym, ErrorCount[] bit) {

@@ -75,22 +75,22 @@ class ChannelsTest {
     @Test
     void bpskOnRayleighMatchesTheFadingFormula() {
         double sigma = PowerConvention.noiseStd(10, 2, 1);
-        assertRate(ErrorRates.rayleighBpskBer(10), simulate(Constellation.bpsk(), new RayleighBlockChannel(sigma, false), 600_000, 5));
-        assertRate(ErrorRates.rayleighBpskBer(10), simulate(Constellation.bpsk(), new RayleighBlockChannel(sigma, true), 600_000, 6));
+        assertRate(ErrorRates.rayleighBpskBer(10), simulate(Constellation.bpsk(), new RayleighChannel(sigma, false, false), 600_000, 5));
+        assertRate(ErrorRates.rayleighBpskBer(10), simulate(Constellation.bpsk(), new RayleighChannel(sigma, true, false), 600_000, 6));
     }
 
     @Test
     void rayleighGainHasUnitPowerAndIsSharedWithinABlock() {
         int b = 100_000;
         NDArray ones = manager.ones(new Shape(b, 3));
-        float[] y = new RayleighBlockChannel(0, false).transmit(ones, new NoiseSource(7)).toFloatArray();
+        float[] y = new RayleighChannel(0, false, false).transmit(ones, new NoiseSource(7)).toFloatArray();
         double sum = 0;
         for (int i = 0; i < b; i++) {
             assertEquals(y[3 * i], y[3 * i + 2], 0, "one gain per codeword");
             sum += y[3 * i] * y[3 * i];
         }
         assertEquals(1, sum / b, 4.5 * 1 / Math.sqrt(b)); // h² ~ Exp(1): variance 1
-        float[] eq = new RayleighBlockChannel(0, true).transmit(ones, new NoiseSource(7)).toFloatArray();
+        float[] eq = new RayleighChannel(0, true, false).transmit(ones, new NoiseSource(7)).toFloatArray();
         for (float v : eq) {
             assertEquals(1f, v, 1e-5f, "perfect-CSI equalisation undoes the gain");
         }

@@ -10,6 +10,7 @@ import io.diffusion4j.app.channel.ErrorRateSimulation;
 import io.diffusion4j.app.channel.ErrorRates;
 import io.diffusion4j.app.channel.Hamming74;
 import io.diffusion4j.app.channel.SnrGap;
+import io.diffusion4j.app.channel.TapProfile;
 import io.diffusion4j.app.channel.Transceiver;
 import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.io.OutputPaths;
@@ -39,8 +40,11 @@ final class BerCommand implements Callable<Integer> {
     @Option(names = "--ae", description = "autoencoder folders from train-ae (repeatable)")
     List<Path> autoencoders = new ArrayList<>();
 
-    @Option(names = "--channel", defaultValue = "awgn", description = "awgn, rayleigh, rayleigh-csi or sspa; default ${DEFAULT-VALUE}")
+    @Option(names = "--channel", defaultValue = "awgn", description = RunOptions.CHANNELS)
     String channel;
+
+    @picocli.CommandLine.Mixin
+    TapOptions tapOptions = new TapOptions();
 
     @Option(names = "--M", defaultValue = "16", description = "messages, when no --ae gives it; default ${DEFAULT-VALUE}")
     int messages;
@@ -97,6 +101,7 @@ final class BerCommand implements Callable<Integer> {
                 n = ae.n();
                 curves.put(dir.getFileName().toString(), ae);
             }
+            TapProfile taps = tapOptions.profile(type, n, spec);
             baselines(messages, n).forEach(curves::putIfAbsent);
             ErrorRateSimulation sim = new ErrorRateSimulation(minErrors, maxBlocks, 200_000);
             Map<String, List<ErrorRateSimulation.Point>> measured = new LinkedHashMap<>();
@@ -105,7 +110,7 @@ final class BerCommand implements Callable<Integer> {
                     bar.note(e.getKey());
                     List<ErrorRateSimulation.Point> pts = new ArrayList<>();
                     for (double eb : points) {
-                        pts.addAll(sim.curve(e.getValue(), type, new double[] {eb}, m, new NoiseSource(seed).fork(Double.doubleToLongBits(eb)), c -> {
+                        pts.addAll(sim.curve(e.getValue(), sigma -> type.at(sigma, taps), new double[] {eb}, m, new NoiseSource(seed).fork(Double.doubleToLongBits(eb)), c -> {
                         }));
                         bar.step();
                     }
@@ -137,8 +142,10 @@ final class BerCommand implements Callable<Integer> {
             f.put("hamming74-hard (analytic)", ErrorRates::hamming74HardBler);
         } else if (type == ChannelType.AWGN && messages == 16 && n == 2) {
             f.put("16-qam (analytic)", ErrorRates::qam16Ser);
-        } else if (messages == 2 && n == 1) {
-            f.put("bpsk (analytic)", type == ChannelType.AWGN ? ErrorRates::bpskBer : ErrorRates::rayleighBpskBer);
+        } else if (messages == 2 && n == 1 && type == ChannelType.AWGN) {
+            f.put("bpsk (analytic)", ErrorRates::bpskBer);
+        } else if (messages == 2 && n == 1 && type.name().startsWith("RAYLEIGH")) {
+            f.put("bpsk (analytic)", ErrorRates::rayleighBpskBer); // one channel use: block and fast fading coincide
         }
         Map<String, double[][]> out = new LinkedHashMap<>();
         double lo = points[0];

@@ -6,6 +6,7 @@ import io.diffusion4j.app.channel.ChannelLearner;
 import io.diffusion4j.app.channel.ChannelSampler;
 import io.diffusion4j.app.channel.ChannelType;
 import io.diffusion4j.app.channel.PowerConvention;
+import io.diffusion4j.app.channel.TapProfile;
 import io.diffusion4j.app.channel.WganChannel;
 import io.diffusion4j.io.OutputPaths;
 import io.diffusion4j.train.TrainConfig;
@@ -23,8 +24,11 @@ final class RunOptions {
     /** The largest code: M messages (one-hot inputs of M) and n real channel uses. */
     static final int MAX_MESSAGES = 65_536;
     static final int MAX_CHANNEL_USES = 4_096;
+    /** The --channel option's description. */
+    static final String CHANNELS = "awgn, rayleigh, rayleigh-csi (block fading), rayleigh-fast, rayleigh-fast-csi (per-symbol fading), "
+            + "sspa, tdl or tdl-cp (tapped delay line without / with cyclic prefix); default ${DEFAULT-VALUE}";
 
-    @Option(names = "--channel", defaultValue = "awgn", description = "awgn, rayleigh, rayleigh-csi or sspa; default ${DEFAULT-VALUE}")
+    @Option(names = "--channel", defaultValue = "awgn", description = CHANNELS)
     String channel;
 
     @Option(names = "--M", defaultValue = "16", description = "messages (a power of two); default ${DEFAULT-VALUE}")
@@ -53,16 +57,22 @@ final class RunOptions {
     @Option(names = "--out", defaultValue = "runs/channel", description = "output folder; default ${DEFAULT-VALUE}")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    TapOptions tapOptions = new TapOptions();
+
     private ChannelType type;
     private double eb;
+    private TapProfile taps;
 
-    void validate() {
+    /** Checks every shared option; {@code spec} is the command's, for options that do not apply. */
+    void validate(picocli.CommandLine.Model.CommandSpec spec) {
         type = Inputs.channel(channel);
         OutputPaths.requireWritableDir(out, "--out");
         Inputs.messages(messages);
         Inputs.bounded("--M", messages, MAX_MESSAGES);
         Inputs.dimension(n);
         Inputs.bounded("--n", n, MAX_CHANNEL_USES);
+        taps = tapOptions.profile(type, n, spec);
         eb = Inputs.singleEbN0(ebn0);
         Inputs.positive("--ddim-steps", ddimSteps);
         if (ddimSteps > 100) {
@@ -92,13 +102,22 @@ final class RunOptions {
     }
 
     Channel trueChannel() {
-        return type.at(sigma());
+        return type.at(sigma(), taps);
+    }
+
+    /** The true channel at Eb/N0 {@code ebN0Db}. */
+    Channel trueChannel(double ebN0Db) {
+        return type.at(PowerConvention.noiseStd(ebN0Db, messages, n), taps);
     }
 
     /** The facts stored beside every model: channel, Eb/N0, σ, M, n. */
     Map<String, Object> facts() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("channel", type.id());
+        if (type.tapped()) {
+            m.put("taps", taps.taps());
+            m.put("tap_decay", taps.decay());
+        }
         m.put("ebn0", eb);
         m.put("sigma", sigma());
         m.put("M", messages);

@@ -8,10 +8,12 @@ import io.diffusion4j.app.channel.ChannelData;
 import io.diffusion4j.app.channel.ChannelFidelity;
 import io.diffusion4j.app.channel.ChannelFiles;
 import io.diffusion4j.app.channel.ChannelLearner;
+import io.diffusion4j.app.channel.ChannelPlots;
+import io.diffusion4j.app.channel.ModeCoverage;
+import io.diffusion4j.data.Points;
 import io.diffusion4j.metrics.ErrorCount;
 import io.diffusion4j.app.channel.ErrorRateSimulation;
 import io.diffusion4j.app.channel.IterativeAlgorithm;
-import io.diffusion4j.app.channel.PowerConvention;
 import io.diffusion4j.app.channel.PretrainingAlgorithm;
 import io.diffusion4j.io.Reports;
 import io.diffusion4j.app.progress.Progress;
@@ -128,7 +130,7 @@ final class TrainAeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run.validate();
+        run.validate(spec);
         String method = run.method("diffusion", "wgan", "true");
         String algo = Inputs.choice("--algorithm", algorithm, "pretrain", "iterative");
         double[] evalPoints = eval == null ? new double[] {run.ebN0()} : Inputs.ebN0(eval);
@@ -178,12 +180,19 @@ final class TrainAeCommand implements Callable<Integer> {
                 json.put("model_fidelity_on_codewords", Reports.toJsonTree(f));
                 System.out.printf("%s on the trained code: SWD %.4f (floor %.4f), residual power %.4f (true %.4f)%n", learned.name(),
                         f.swd(), f.swdFloor(), f.residualPowerModel(), f.residualPowerTrue());
+                // mode coverage per message: the M codewords are the conditions
+                Points codewords = Points.of(ae.encode(java.util.stream.IntStream.range(0, run.messages).toArray(), m).stopGradient());
+                int draws = Math.max(2, 4800 / run.messages);
+                ModeCoverage cov = ModeCoverage.measure(learned, truth, codewords, draws, m, fn.fork(3));
+                json.put("mode_coverage_on_codewords", Reports.toJsonTree(cov));
+                System.out.printf("mode coverage on the %d codewords × %d draws: %s%n", run.messages, draws, cov.line());
+                ChannelPlots.fixedInput(run.out.resolve("fixed-input.png"), learned, truth, codewords, 3000, method + " model", m, fn.fork(4));
             }
             ae.save(run.out, json);
             Map<String, Object> ser = new LinkedHashMap<>();
             ErrorRateSimulation sim = new ErrorRateSimulation(minErrors, maxBlocks, EVAL_BATCH);
             for (double eb : evalPoints) {
-                ErrorCount c = sim.run(ae, run.type().at(PowerConvention.noiseStd(eb, run.messages, run.n)), m,
+                ErrorCount c = sim.run(ae, run.trueChannel(eb), m,
                         new NoiseSource(run.seed).fork(0xE7A1L).fork(Double.doubleToLongBits(eb)), x -> {
                         });
                 ser.put(String.valueOf(eb), Map.of("ser", c.rate(), "ci95", new double[] {c.lower(), c.upper()}, "errors", c.errors(), "blocks", c.trials()));

@@ -6,6 +6,9 @@ import io.diffusion4j.app.channel.ChannelData;
 import io.diffusion4j.app.channel.ChannelFidelity;
 import io.diffusion4j.app.channel.ChannelFiles;
 import io.diffusion4j.app.channel.ChannelLearner;
+import io.diffusion4j.app.channel.ChannelPlots;
+import io.diffusion4j.app.channel.ModeCoverage;
+import io.diffusion4j.data.Points;
 import io.diffusion4j.io.Reports;
 import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.noise.NoiseSource;
@@ -35,9 +38,13 @@ final class TrainModelCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** Mode coverage on Gaussian inputs: this many conditions x, {@link #COVERAGE_DRAWS} outputs each. */
+    static final int COVERAGE_CONDITIONS = 50;
+    static final int COVERAGE_DRAWS = 100;
+
     @Override
     public Integer call() throws Exception {
-        run.validate();
+        run.validate(spec);
         String method = run.method("diffusion", "wgan");
         if (method.equals("wgan")) {
             Inputs.notFor(spec, "to --method wgan (it has its own settings)", "--schedule", "--prediction", "--hidden",
@@ -65,9 +72,15 @@ final class TrainModelCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>(run.facts());
             json.put("model", fitted.name());
             json.put("gaussian_inputs", Reports.toJsonTree(f));
+            Points conditions = ChannelData.gaussianInputs(COVERAGE_CONDITIONS, run.n, noise.fork(5));
+            ModeCoverage cov = ModeCoverage.measure(fitted, truth, conditions, COVERAGE_DRAWS, m, noise.fork(6));
+            json.put("mode_coverage_gaussian_inputs", Reports.toJsonTree(cov));
+            ChannelPlots.fixedInput(run.out.resolve("fixed-input.png"), fitted, truth, conditions, 3000, method + " model", m, noise.fork(7));
             ChannelFiles.writeJson(run.out.resolve("fidelity.json"), json);
-            System.out.printf("%s on %s: SWD %.4f (floor %.4f), residual power %.4f (true %.4f); wrote %s%n", fitted.name(),
-                    truth.name(), f.swd(), f.swdFloor(), f.residualPowerModel(), f.residualPowerTrue(), run.out);
+            System.out.printf("%s on %s: SWD %.4f (floor %.4f), residual power %.4f (true %.4f)%n", fitted.name(),
+                    truth.name(), f.swd(), f.swdFloor(), f.residualPowerModel(), f.residualPowerTrue());
+            System.out.printf("mode coverage on %d Gaussian inputs × %d draws: %s%nwrote %s%n", COVERAGE_CONDITIONS, COVERAGE_DRAWS,
+                    cov.line(), run.out);
         }
         return 0;
     }

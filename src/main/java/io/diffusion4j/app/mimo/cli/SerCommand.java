@@ -3,14 +3,10 @@ package io.diffusion4j.app.mimo.cli;
 import io.diffusion4j.app.mimo.AnnealedLangevin;
 import io.diffusion4j.app.mimo.ChannelModel;
 import io.diffusion4j.app.mimo.Detector;
-import io.diffusion4j.app.mimo.LangevinDetector;
-import io.diffusion4j.app.mimo.LinearDetector;
 import io.diffusion4j.app.mimo.MimoSystem;
 import io.diffusion4j.app.mimo.Qam;
 import io.diffusion4j.app.mimo.SerReport;
 import io.diffusion4j.app.mimo.SerSimulation;
-import io.diffusion4j.app.mimo.SphereDecoder;
-import io.diffusion4j.app.mimo.VBlastDetector;
 import io.diffusion4j.app.progress.Progress;
 import io.diffusion4j.io.OutputPaths;
 import io.diffusion4j.io.Reports;
@@ -40,8 +36,6 @@ import java.util.concurrent.Callable;
 final class SerCommand implements Callable<Integer> {
     /** The most antennas on either side. */
     static final int MAX_ANTENNAS = 256;
-    /** The most transmit antennas sphere decoding is offered for (its cost grows exponentially). */
-    static final int MAX_ML_STREAMS = 16;
 
     @Option(names = "--nt", defaultValue = "4", description = "transmit antennas (users); default ${DEFAULT-VALUE}")
     int nt;
@@ -143,43 +137,15 @@ final class SerCommand implements Callable<Integer> {
     }
 
     private List<Detector> detectors(Qam qam) {
-        List<Detector> ds = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
-        for (String raw : detectors) {
-            String d = raw.trim().toLowerCase(Locale.ROOT);
-            if (seen.contains(d)) {
-                throw new IllegalArgumentException("--detectors names " + d + " twice");
-            }
-            seen.add(d);
-            if ((d.equals("zf") || d.equals("ml")) && nr < nt) {
-                throw new IllegalArgumentException("--detectors " + d + " needs --nr >= --nt (got " + nr + " < " + nt
-                        + "); drop it or add receive antennas");
-            }
-            if (d.equals("ml") && nt > MAX_ML_STREAMS) {
-                throw new IllegalArgumentException("--detectors ml is offered up to --nt " + MAX_ML_STREAMS
-                        + " (sphere decoding grows exponentially); drop it for larger systems");
-            }
-            ds.add(switch (d) {
-                case "zf" -> LinearDetector.zf(qam);
-                case "mmse" -> LinearDetector.mmse(qam);
-                case "vblast" -> new VBlastDetector(qam);
-                case "ml" -> new SphereDecoder(qam);
-                case "ald" -> new LangevinDetector(qam, new AnnealedLangevin(1, 0.01, aldLevels, aldSteps, aldEpsilon, aldChains));
-                default -> throw new IllegalArgumentException("unknown detector '" + raw + "'; choose from zf, mmse, vblast, ml, ald");
-            });
-        }
-        if (!seen.contains("ald")) {
+        List<Detector> ds = Detectors.parse("--detectors", detectors, qam, nt, nr,
+                new AnnealedLangevin(1, 0.01, aldLevels, aldSteps, aldEpsilon, aldChains));
+        if (ds.stream().noneMatch(d -> d.id().equals("ald"))) {
             notFor("without ald in --detectors", "--ald-levels", "--ald-steps", "--ald-chains", "--ald-epsilon");
         }
         return ds;
     }
 
-    /** Refuses any of {@code options} the user typed. */
     private void notFor(String reason, String... options) {
-        for (String o : options) {
-            if (spec != null && spec.commandLine().getParseResult().hasMatchedOption(o)) {
-                throw new IllegalArgumentException(o + " does not apply " + reason + "; drop it");
-            }
-        }
+        Detectors.notFor(spec, reason, options);
     }
 }
