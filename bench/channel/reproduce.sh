@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5: regenerates every figure of the channel section of the README with fixed seeds (seed 1 throughout).
+# Regenerates every figure of the channel section of the README with fixed seeds (seed 1 throughout).
 # One PyTorch thread, nice 10; each stage is skipped when its output exists, so an interrupted run resumes.
 # Usage: bench/channel/reproduce.sh [OUT=runs/channel-repro] [STAGES="toy awgn rayleigh sspa iterative"]
 # On a shared 2-core machine (wall): toy ~1 min, awgn ~22 min, rayleigh/sspa ~14 min each, iterative ~14 min.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 5 benchmark: DDIM-10 channel-sample throughput (n = 7, MLP 3×128) and autoencoder training-step time,
+# Benchmark: DDIM-10 channel-sample throughput (n = 7, MLP 3×128) and autoencoder training-step time,
 # diffusion4j (DJL + PyTorch 2.7 native) against the same models in PyTorch (Debian's python3-torch), both with the
 # same number of intra-op threads, measured in one run and printed as ratios (> 1 means diffusion4j is faster).
 # Debian's python3-torch is built with BLAS_INFO=generic (reference BLAS), DJL's native PyTorch with MKL, so at large

@@ -1,4 +1,4 @@
-"""PyTorch twin of ChannelBench (issue 5): the same conditional MLP denoiser (MlpDenoiserBlock), the same DDIM-10
+"""PyTorch twin of ChannelBench: the same conditional MLP denoiser (MlpDenoiserBlock), the same DDIM-10
 chain (zero-terminal-SNR cosine, T = 100, v-prediction, trailing spacing) and the same autoencoder (one-hot(16) ->
 16 -> ELU -> 16 -> ELU -> 7 -> power norm; 7 -> 16 -> ELU -> 16 -> ELU -> 16) with Adam and global-norm clipping.
 Prints one "key value" line per measurement, read by run.sh.

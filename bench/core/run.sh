@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 2 bench: MLP training step and DDIM-50 sampling, diffusion4j (DJL/PyTorch 2.7.1 engine) vs the same model in
+# Bench: MLP training step and DDIM-50 sampling, diffusion4j (DJL/PyTorch 2.7.1 engine) vs the same model in
 # Debian's python3-torch, same thread count, one run; prints both and the ratios (>1 means diffusion4j is faster).
 # Usage: bench/core/run.sh [THREADS=2] [TRAIN_STEPS=1000]. Needs: apt-get install python3-torch. Not run in CI.
 set -euo pipefail
