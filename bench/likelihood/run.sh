@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 6 reproductions on 2-D toy data (not run in CI): schedule and loss orderings of the NLL, L_vlb gradient noise
+# Likelihood reproductions on 2-D toy data (not run in CI): schedule and loss orderings of the NLL, L_vlb gradient noise
 # with importance-sampled t, PriorGrad, Hutchinson vs exact divergence. Prints markdown tables.
 # Usage: bench/likelihood/run.sh [steps=4000] [nEval=2000] [sections=12345, add v for the L_vlb training arms]
 set -euo pipefail

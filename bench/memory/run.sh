@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Resident memory of a 10,000-step training loop and a 10,000-step sampling chain (issue 2). Not run in CI.
+# Resident memory of a 10,000-step training loop and a 10,000-step sampling chain. Not run in CI.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 cp=$(bench/classpath.sh)

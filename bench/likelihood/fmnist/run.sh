@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 6 Fashion-MNIST measurements on the runs of train-arms.sh (not run in CI): the ELBO table and the L_vlb
+# Fashion-MNIST likelihood measurements on the runs of train-arms.sh (not run in CI): the ELBO table and the L_vlb
 # gradient variance with uniform vs importance t. Usage: run.sh RUNS_DIR [N=200] [K=50] [R=100]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."

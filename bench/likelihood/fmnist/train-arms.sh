@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 6 Fashion-MNIST arms, same budget each: U-Net base 16 (levels 16·(1,2,2)), unconditional, T = 1000,
+# Fashion-MNIST likelihood arms, same budget each: U-Net base 16 (levels 16·(1,2,2)), unconditional, T = 1000,
 # STEPS steps × batch 32, Adam 5e-4 with 100 warm-up steps, grad-clip 1, EMA 0.999 (warmed up), seed 0, ε-prediction.
 # Sequential, nice 10, one PyTorch thread. Usage: train-arms.sh JAR OUTDIR [STEPS=1000]
 set -euo pipefail
