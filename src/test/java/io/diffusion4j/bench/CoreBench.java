@@ -26,7 +26,7 @@ import io.diffusion4j.train.Trainer;
 import java.util.Locale;
 
 /**
- * The core throughput figures of issue 2, mirrored step for step by bench/core/torch_mlp.py: the MLP denoiser
+ * The core throughput figures, mirrored step for step by bench/core/torch_mlp.py: the MLP denoiser
  * (2-D data, widths 128×3, time embedding 64) training step — batch 256, ε-MSE, Adam, global-norm clip, EMA — and
  * DDIM-50 sampling of 4,000 points. Prints one JSON line.
  */

@@ -18,7 +18,7 @@ import io.diffusion4j.train.Trainer;
 import java.util.Locale;
 
 /**
- * Issue 5 benchmark (bench/channel/run.sh runs it beside torch_bench.py): DDIM-10 channel-sample throughput of the
+ * Benchmark (bench/channel/run.sh runs it beside torch_bench.py): DDIM-10 channel-sample throughput of the
  * journal's channel model (MLP 3×128, n = 7, zero-terminal-SNR cosine, v-prediction) and the autoencoder's training
  * step time, through AWGN and through the DDIM-10 chain. Prints "key value" lines; the thread count is set by the
  * caller (-Dai.djl.pytorch.num_threads).

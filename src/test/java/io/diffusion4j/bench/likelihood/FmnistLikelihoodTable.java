@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Fashion-MNIST NLL table of issue 6: the variational bound in bits/dim (discretised 8-bit decoder, so a code
+ * The Fashion-MNIST NLL table: the variational bound in bits/dim (discretised 8-bit decoder, so a code
  * length) of each run on the same N test images (evenly spaced through the test split), with the stratified
  * sampled-t estimator of K steps per image plus L_T and L₀ exactly ({@link Elbo#sampledSteps}). Every arm sees the
  * same images, the same t draws and the same noise, so differences between arms are paired: the table gives each

@@ -45,7 +45,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Small-scale reproductions for issue 6 on 2-D toy data with MLPs, every arm with the same budget (network, steps,
+ * Small-scale likelihood reproductions on 2-D toy data with MLPs, every arm with the same budget (network, steps,
  * batch, optimiser, seed): (1) cosine vs linear schedule NLL (Nichol &amp; Dhariwal 2021, Table 2 direction);
  * (2) L_hybrid with learned variance vs L_simple with fixed variance (their Table 1 direction); (3) the variance of
  * the L_vlb gradient estimate with uniform vs importance-sampled t (their §3.3); (4) PriorGrad vs the standard prior
